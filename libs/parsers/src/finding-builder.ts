@@ -1,0 +1,42 @@
+import type { ParsedFinding, Tool } from '@sieve/contracts';
+import { emptyLocation, mergeVulnerabilityIds, normalizeCwe } from '@sieve/domain';
+import { clip } from './json-access.js';
+
+/** Longest title and description kept on a message; the full text stays in the stored report. */
+export const MAX_TITLE = 300;
+export const MAX_DESCRIPTION = 4000;
+
+export type FindingFields = Partial<Omit<ParsedFinding, 'location' | 'tool' | 'title' | 'sourcePointer'>> & {
+  tool: Tool;
+  title: string;
+  sourcePointer: string;
+  location?: Partial<ParsedFinding['location']>;
+  aliases?: string[];
+};
+
+/**
+ * Fills a ParsedFinding from the fields a parser has, with every other field
+ * set to its "not given" value: unknown severity, no CVSS, no package. Ids and
+ * CWEs are normalised here so every parser writes them the same way.
+ */
+export function buildFinding(fields: FindingFields): ParsedFinding {
+  const cwes = [...new Set((fields.cwes ?? []).map(normalizeCwe).filter((c): c is string => c !== null))];
+  return {
+    tool: fields.tool,
+    category: fields.category ?? 'other',
+    title: clip(fields.title, MAX_TITLE) ?? '(untitled)',
+    description: clip(fields.description ?? null, MAX_DESCRIPTION),
+    ruleId: fields.ruleId ?? null,
+    fingerprint: fields.fingerprint ?? null,
+    cwes,
+    vulnerabilityIds: mergeVulnerabilityIds(fields.vulnerabilityIds ?? [], fields.aliases ?? []),
+    severity: fields.severity ?? 'unknown',
+    toolSeverity: fields.toolSeverity ?? null,
+    cvss: fields.cvss ?? [],
+    package: fields.package ?? null,
+    location: { ...emptyLocation(), ...(fields.location ?? {}) },
+    secret: fields.secret ?? null,
+    references: [...new Set(fields.references ?? [])].slice(0, 20),
+    sourcePointer: fields.sourcePointer,
+  };
+}

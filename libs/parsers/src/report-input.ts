@@ -1,0 +1,97 @@
+import { ReportRejectedError } from '@sieve/domain';
+
+/** Largest report read as one JSON document; larger ones need a streaming parser. */
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The bytes of one report with lazily decoded views of them. Each view is
+ * computed once and shared by format detection and parsing, so a report is
+ * decoded and JSON-parsed at most once.
+ */
+export class ReportInput {
+  private textValue: string | undefined;
+  private jsonValue: { ok: true; value: unknown } | { ok: false; error: ReportRejectedError } | undefined;
+
+  constructor(
+    readonly bytes: Buffer,
+    readonly sourceName: string | null = null,
+  ) {}
+
+  get size(): number {
+    return this.bytes.length;
+  }
+
+  /** The report as UTF-8 text without a byte-order mark; rejects invalid UTF-8 and binary content. */
+  text(): string {
+    if (this.textValue === undefined) {
+      this.textValue = decodeText(this.bytes);
+    }
+    return this.textValue;
+  }
+
+  /** The report parsed as one JSON document, or a rejection naming the line and column of the syntax error. */
+  json(): unknown {
+    if (this.jsonValue === undefined) {
+      this.jsonValue = parseJsonDocument(this);
+    }
+    if (!this.jsonValue.ok) {
+      throw this.jsonValue.error;
+    }
+    return this.jsonValue.value;
+  }
+
+  /** True when the report parses as one JSON document. */
+  isJson(): boolean {
+    try {
+      this.json();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function decodeText(bytes: Buffer): string {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) {
+    throw new ReportRejectedError('binary_content', 'file is binary (it contains NUL bytes), not a text report', `byte ${probe.indexOf(0)}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ReportRejectedError('invalid_utf8', 'file is not valid UTF-8 text', null);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function parseJsonDocument(input: ReportInput): { ok: true; value: unknown } | { ok: false; error: ReportRejectedError } {
+  if (input.size > MAX_DOCUMENT_BYTES) {
+    return {
+      ok: false,
+      error: new ReportRejectedError('too_large', `report of ${input.size} bytes exceeds the ${MAX_DOCUMENT_BYTES}-byte limit for one JSON document`),
+    };
+  }
+  let text: string;
+  try {
+    text = input.text();
+  } catch (error) {
+    return { ok: false, error: error as ReportRejectedError };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: jsonSyntaxError(text, error as Error) };
+  }
+}
+
+function jsonSyntaxError(text: string, error: Error): ReportRejectedError {
+  const position = /position (\d+)/.exec(error.message);
+  const offset = position ? Number(position[1]) : text.length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const truncated = offset >= text.trimEnd().length;
+  const problem = truncated ? 'JSON ends unexpectedly (the file looks truncated)' : `invalid JSON: ${error.message}`;
+  return new ReportRejectedError(truncated ? 'truncated_json' : 'invalid_json', problem, `line ${line}, column ${column}`, { cause: error });
+}

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * The shared sample corpus of real scanner reports. It sits beside the
+ * repository (../shared/samples) on development and CI machines and is never
+ * copied into the repository; SIEVE_SAMPLES_DIR points elsewhere.
+ */
+export function samplesDir(): string {
+  const dir = process.env['SIEVE_SAMPLES_DIR'] ?? join(repoRoot, '..', 'shared', 'samples');
+  if (!existsSync(dir)) {
+    throw new Error(`sample reports not found at ${dir}; set SIEVE_SAMPLES_DIR to the folder of scanner samples`);
+  }
+  return dir;
+}
+
+/** Absolute path of one sample, for example samplePath('trivy-json', 'x.json'). */
+export function samplePath(folder: string, file: string): string {
+  return join(samplesDir(), folder, file);
+}
+
+export function readSample(folder: string, file: string): Buffer {
+  return readFileSync(samplePath(folder, file));
+}
+
+export function readSampleJson(folder: string, file: string): unknown {
+  return JSON.parse(readSample(folder, file).toString('utf8').replace(/^\uFEFF/, ''));
+}
+
+/** File names in one sample folder, sorted. */
+export function sampleFiles(folder: string): string[] {
+  return readdirSync(join(samplesDir(), folder)).sort();
+}
+
+/** The CISA KEV catalogue kept beside the samples. */
+export function kevCataloguePath(): string {
+  const dir = join(samplesDir(), '..', 'intel', 'kev');
+  const file = readdirSync(dir).find((name) => name.endsWith('.json'));
+  if (file === undefined) {
+    throw new Error(`no KEV JSON file in ${dir}`);
+  }
+  return join(dir, file);
+}
+
+export const REPO_ROOT = repoRoot;
