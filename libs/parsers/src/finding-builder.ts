@@ -36,6 +36,7 @@ export function buildFinding(fields: FindingFields): ParsedFinding {
     package: fields.package ?? null,
     location: { ...emptyLocation(), ...(fields.location ?? {}) },
     secret: fields.secret ?? null,
+    triage: fields.triage ?? null,
     references: [...new Set(fields.references ?? [])].slice(0, 20),
     sourcePointer: fields.sourcePointer,
   };

@@ -129,6 +129,14 @@ export interface SecretRef {
   preview: string;
 }
 
+/** A triage decision the report itself carries: a VEX analysis or a SARIF suppression. */
+export interface TriageStatement {
+  /** not_affected, false_positive, suppressed, affected, under_investigation or fixed. */
+  state: string;
+  justification: null | string;
+  detail: null | string;
+}
+
 export interface ParsedFinding {
   tool: Tool;
   category: FindingCategory;
@@ -149,6 +157,7 @@ export interface ParsedFinding {
   location: Location;
   secret: null | SecretRef;
   references: string[];
+  triage: null | TriageStatement;
   /** Where the finding sits in its report: a JSON pointer, a line number or an XPath. */
   sourcePointer: string;
 }
