@@ -7,19 +7,21 @@
 #   deploy/local/infra.sh status [kafka|opensearch|registry ...]
 #
 # With no service named, the command applies to all three. `up` downloads what is missing,
-# starts every service that does not answer yet (in parallel), waits until each one is
-# ready and prints its start-up time. A service that already answers on its port is reused.
+# starts every service that does not respond yet (in parallel), waits until each one is
+# ready and prints its start-up time. A service that already responds on its port is reused.
 # `down` stops the services that `up` started, with SIGTERM. `status` exits 0 when every
 # named service is ready and 3 otherwise.
 #
 # Jars, data, logs and PID files live under .infra/ at the repository root (override with
 # SIEVE_INFRA_DIR). Environment overrides: INFRA_START_TIMEOUT and INFRA_STOP_TIMEOUT
-# (seconds), KAFKA_HEAP_OPTS, OPENSEARCH_HEAP_OPTS, REGISTRY_HEAP_OPTS, JAVA17_BIN (java for
-# Kafka and OpenSearch, default `java`), REGISTRY_JAVA_HOME (a JDK 21 or newer).
+# (seconds), KAFKA_HEAP_OPTS, OPENSEARCH_HEAP_OPTS, REGISTRY_HEAP_OPTS, INFRA_JVM_OPTS (JVM
+# flags for all three), JAVA17_BIN (java for Kafka and OpenSearch, default `java`) and
+# REGISTRY_JAVA_HOME (a JDK 21 or newer).
 set -euo pipefail
 
-readonly SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-readonly REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+readonly SCRIPT_DIR REPO_ROOT
 readonly INFRA_DIR="${SIEVE_INFRA_DIR:-$REPO_ROOT/.infra}"
 
 readonly ALL_SERVICES=(kafka opensearch registry)
@@ -31,6 +33,10 @@ readonly JAVA17_BIN="${JAVA17_BIN:-java}"
 readonly KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 readonly OPENSEARCH_HEAP_OPTS="${OPENSEARCH_HEAP_OPTS:--Xms512m -Xmx768m}"
 readonly REGISTRY_HEAP_OPTS="${REGISTRY_HEAP_OPTS:--Xms128m -Xmx512m}"
+# C1-only JIT halves the CPU time each JVM needs to become ready (measured on 2 cores, see
+# docs/infra.md) at the cost of slower hot code. Benchmarks should set INFRA_JVM_OPTS="" to
+# get the full tiered JIT back.
+readonly INFRA_JVM_OPTS="${INFRA_JVM_OPTS--XX:TieredStopAtLevel=1}"
 
 readonly REGISTRY_VERSION=3.3.3
 readonly REGISTRY_ARTIFACT="io.apicurio:apicurio-registry-app:${REGISTRY_VERSION}:tar.gz:all"
@@ -39,7 +45,7 @@ readonly DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.
 # Each service's port for `status`, and the string in its java command line that
 # identifies the process (checked before sending it a signal).
 declare -A PORT=([kafka]=9092 [opensearch]=9200 [registry]=8081)
-declare -A PROCESS_MARKER=([kafka]=kafka.Kafka [opensearch]=EmbeddedOpenSearch.java [registry]=quarkus-run.jar)
+declare -A PROCESS_MARKER=([kafka]=kafka.Kafka [opensearch]=EmbeddedOpenSearch [registry]=quarkus-run.jar)
 
 log() { printf '%s\n' "$*"; }
 fail() { printf 'infra.sh: %s\n' "$*" >&2; exit 1; }
@@ -54,7 +60,7 @@ service_dir() { echo "$INFRA_DIR/$1"; }
 pid_file() { echo "$INFRA_DIR/$1/$1.pid"; }
 log_file() { echo "$INFRA_DIR/$1/$1.log"; }
 
-# --- readiness probes: each returns 0 only when the service answers its protocol ---
+# --- readiness probes: each returns 0 only when the service responds correctly ---
 
 # Sends a Kafka ApiVersions v0 request (api_key 18, correlation_id 1, empty client_id) and
 # accepts the reply only if it echoes correlation_id 1 with error_code 0.
@@ -73,7 +79,7 @@ probe_opensearch() {
     'http://127.0.0.1:9200/_cluster/health?wait_for_status=yellow&timeout=2s' 2>/dev/null
 }
 
-# The Confluent-compatible API is what the project uses, so that is what must answer.
+# The Confluent-compatible API is what the project uses, so that is what must respond.
 probe_registry() {
   curl -fsS -o /dev/null -m 3 'http://127.0.0.1:8081/apis/ccompat/v7/subjects' 2>/dev/null
 }
@@ -108,20 +114,23 @@ launch() {
   shift
   local log
   log=$(log_file "$service")
-  [[ -f "$log" ]] && mv -f "$log" "$log.1"
+  if [[ -f "$log" ]]; then
+    mv -f "$log" "$log.1"
+  fi
   # In a non-interactive shell a background job is no process group leader, so setsid
   # calls setsid(2) without forking and $! is the JVM's PID.
   setsid nohup "$@" >"$log" 2>&1 </dev/null &
   echo $! >"$(pid_file "$service")"
 }
 
-# Runs Maven under a lock: parallel `up` jobs share ~/.m2, which Maven 3.8 does not guard.
+# Runs Maven under a lock, because parallel `up` jobs share ~/.m2 and Maven 3.8 does not
+# guard it against concurrent writes.
 run_maven() {
   local service=$1
   shift
   local fetch_log
   fetch_log="$(service_dir "$service")/fetch.log"
-  if ! flock "$INFRA_DIR/.maven.lock" mvn -B -q "$@" >"$fetch_log" 2>&1; then
+  if ! flock "$INFRA_DIR/.maven.lock" mvn -B -q -Dstyle.color=never "$@" >"$fetch_log" 2>&1; then
     tail -n 30 "$fetch_log" >&2
     fail "$service: Maven download failed (full output in $fetch_log)"
   fi
@@ -177,14 +186,32 @@ start_kafka() {
     fi
   fi
 
-  # shellcheck disable=SC2086 # the heap options are a list of JVM flags
-  launch kafka "$JAVA17_BIN" $KAFKA_HEAP_OPTS -XX:+UseG1GC "${java_opts[@]}" kafka.Kafka "$config"
+  # shellcheck disable=SC2086 # the option variables are lists of JVM flags
+  launch kafka "$JAVA17_BIN" $KAFKA_HEAP_OPTS $INFRA_JVM_OPTS -XX:+UseG1GC "${java_opts[@]}" kafka.Kafka "$config"
 }
 
 # --- OpenSearch ---
 
 fetch_opensearch() {
   fetch_classpath opensearch "$SCRIPT_DIR/opensearch/pom.xml"
+
+  # Compiled once here rather than run with the single-file source launcher, which
+  # compiles it again at every start (about 3.5 s of CPU time on these 2-core machines).
+  local dir source classes stamp checksum javac
+  dir=$(service_dir opensearch)
+  source="$SCRIPT_DIR/opensearch/EmbeddedOpenSearch.java"
+  classes="$dir/classes"
+  stamp="$classes/.source.sha256"
+  checksum=$(cat "$source" "$dir/lib/.pom.sha256" | sha256sum | cut -d' ' -f1)
+  if [[ -f "$stamp" && "$(<"$stamp")" == "$checksum" ]]; then
+    return 0
+  fi
+  javac="$(dirname "$(readlink -f "$(command -v "$JAVA17_BIN")")")/javac"
+  [[ -x "$javac" ]] || fail "opensearch: javac not found next to $JAVA17_BIN (looked for $javac); install a JDK 17"
+  rm -rf "$classes"
+  "$javac" --release 17 -cp "$dir/lib/*" -d "$classes" "$source" ||
+    fail "opensearch: compiling $source failed"
+  echo "$checksum" >"$stamp"
 }
 
 start_opensearch() {
@@ -193,12 +220,12 @@ start_opensearch() {
   mkdir -p "$dir/home"
   # The G1 settings are the ones OpenSearch's own jvm.options sets, so heap use does not
   # reach the circuit breakers before a collection starts.
-  # shellcheck disable=SC2086 # the heap options are a list of JVM flags
-  launch opensearch "$JAVA17_BIN" $OPENSEARCH_HEAP_OPTS \
+  # shellcheck disable=SC2086 # the option variables are lists of JVM flags
+  launch opensearch "$JAVA17_BIN" $OPENSEARCH_HEAP_OPTS $INFRA_JVM_OPTS \
     -XX:+UseG1GC -XX:G1ReservePercent=25 -XX:InitiatingHeapOccupancyPercent=30 \
     -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$SCRIPT_DIR/opensearch/log4j2.properties" \
-    -cp "$dir/lib/*" "$SCRIPT_DIR/opensearch/EmbeddedOpenSearch.java" \
+    -cp "$dir/classes:$dir/lib/*" EmbeddedOpenSearch \
     "path.home=$dir/home"
 }
 
@@ -252,10 +279,11 @@ start_registry() {
   java=$(find_registry_java) ||
     fail "registry: no JDK 21 or newer found under /usr/lib/jvm; set REGISTRY_JAVA_HOME to one"
   mkdir -p "$dir/data"
-  # H2 in a file, not the default in-memory database: schema ids must survive a restart
-  # because Kafka keeps the messages that carry them. H2 needs no pool of 20 connections.
-  # shellcheck disable=SC2086 # the heap options are a list of JVM flags
-  launch registry "$java" $REGISTRY_HEAP_OPTS \
+  # Uses an H2 file rather than the default in-memory database, because Kafka keeps the
+  # messages that carry schema ids, so the ids must survive a restart. H2 needs no pool of
+  # 20 to 100 connections.
+  # shellcheck disable=SC2086 # the option variables are lists of JVM flags
+  launch registry "$java" $REGISTRY_HEAP_OPTS $INFRA_JVM_OPTS \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=8081 \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=9001 \
     -Dapicurio.datasource.url="jdbc:h2:file:$dir/data/registry" \
@@ -282,7 +310,7 @@ up_one() {
     log "$service: pid $pid is still starting, waiting for it"
   else
     if port_accepts "${PORT[$service]}"; then
-      fail "$service: port ${PORT[$service]} is taken by a process that does not answer as $service"
+      fail "$service: port ${PORT[$service]} is in use by a process that does not respond as $service; stop that process or free the port"
     fi
     "fetch_$service"
     fetched_at=$(now_ms)
@@ -290,7 +318,8 @@ up_one() {
     pid=$(<"$(pid_file "$service")")
   fi
 
-  deadline=$((started + START_TIMEOUT_SECONDS * 1000))
+  # The deadline counts from the JVM start, so a slow first download does not use it up.
+  deadline=$((${fetched_at:-$started} + START_TIMEOUT_SECONDS * 1000))
   until probe "$service"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$(log_file "$service")" >&2 || true
@@ -304,7 +333,8 @@ up_one() {
 
   local total=$(($(now_ms) - started)) detail=""
   if [[ -n "${fetched_at:-}" ]]; then
-    detail=" (download and preparation $(format_seconds $((fetched_at - started))), JVM start $(format_seconds $(($(now_ms) - fetched_at))))"
+    # CPU time is less sensitive to other load on the machine than wall-clock time.
+    detail=" (download and preparation $(format_seconds $((fetched_at - started))), JVM start $(format_seconds $(($(now_ms) - fetched_at))), JVM CPU time $(ps -o times= -p "$pid" | tr -d ' ') s)"
   fi
   log "$service: ready on 127.0.0.1:${PORT[$service]} in $(format_seconds "$total")$detail, pid $pid, log $(log_file "$service")"
 }
@@ -396,7 +426,7 @@ main() {
     up)
       local started
       started=$(now_ms)
-      run_parallel up "${services[@]}" || fail "up failed; the services that did start are still running (stop them with: $0 down)"
+      run_parallel up "${services[@]}" || fail "up failed (see the messages above); services that did start are left running, stop them with: $0 down"
       log "all ready in $(format_seconds $(($(now_ms) - started)))"
       ;;
     down)

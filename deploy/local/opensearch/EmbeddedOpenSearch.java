@@ -15,9 +15,10 @@ import org.opensearch.plugins.Plugin;
  * without the distribution's bootstrap: no security manager, no bootstrap checks, no
  * security plugin. It is not fit for production.
  *
- * <p>Run as a single source file: {@code java -cp "<lib>/*" EmbeddedOpenSearch.java
- * path.home=<dir> [setting=value ...]}. Every argument is an OpenSearch setting and
- * overrides the defaults below. The node stops on SIGTERM or SIGINT.
+ * <p>Usage: {@code java -cp "<lib>/*" EmbeddedOpenSearch.java path.home=<dir>
+ * [setting=value ...]} as a single source file, or compiled, as deploy/local/infra.sh
+ * runs it. Every argument is an OpenSearch setting and overrides the defaults below. The
+ * node stops on SIGTERM or SIGINT.
  */
 public class EmbeddedOpenSearch {
 
@@ -55,18 +56,18 @@ public class EmbeddedOpenSearch {
     }
 
     private static Settings buildSettings(String[] args) {
-        Settings.Builder overrides = Settings.builder();
+        Settings.Builder overrideBuilder = Settings.builder();
         for (String arg : args) {
             int separator = arg.indexOf('=');
             if (separator <= 0) {
                 throw new IllegalArgumentException(
                     "Invalid argument '" + arg + "': expected setting=value, e.g. http.port=9200");
             }
-            overrides.put(arg.substring(0, separator), arg.substring(separator + 1));
+            overrideBuilder.put(arg.substring(0, separator), arg.substring(separator + 1));
         }
-        Settings given = overrides.build();
+        Settings overrides = overrideBuilder.build();
 
-        String home = given.get("path.home");
+        String home = overrides.get("path.home");
         if (home == null) {
             throw new IllegalArgumentException("Missing setting path.home: pass path.home=<dir>");
         }
@@ -83,7 +84,7 @@ public class EmbeddedOpenSearch {
             // Development machines often run with little free disk, and a single node has
             // nowhere else to move shards, so the disk watermarks would only block writes.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            .put(given)
+            .put(overrides)
             .build();
     }
 }
