@@ -6,6 +6,9 @@ import { grypeFormat } from './grype/grype.parser.js';
 import { semgrepFormat } from './semgrep/semgrep.parser.js';
 import { npmAuditFormat } from './npm-audit/npm-audit.parser.js';
 import { gitleaksFormat } from './gitleaks/gitleaks.parser.js';
+import { CODE_FORMATS } from './code-formats.js';
+import { DAST_FORMATS } from './dast-formats.js';
+import { SCA_FORMATS } from './sca-formats.js';
 
 /**
  * Every supported format, in detection order: formats with a distinctive
@@ -20,4 +23,7 @@ export const REPORT_FORMATS: ReportFormat[] = [
   semgrepFormat,
   npmAuditFormat,
   gitleaksFormat,
+  ...SCA_FORMATS,
+  ...CODE_FORMATS,
+  ...DAST_FORMATS,
 ];

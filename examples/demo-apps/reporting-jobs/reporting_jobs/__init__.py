@@ -1,0 +1,1 @@
+"""Nightly reporting jobs of the Sieve example estate (deliberately vulnerable)."""

@@ -1,0 +1,2 @@
+export * from './identity-keys.js';
+export * from './group-sightings.js';

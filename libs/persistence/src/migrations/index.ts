@@ -1,0 +1,4 @@
+import { CreateCoreTables1764892800000 } from './1764892800000-CreateCoreTables.js';
+
+/** Every migration in order. The same list runs on PGlite and on PostgreSQL. */
+export const MIGRATIONS = [CreateCoreTables1764892800000];

@@ -1,0 +1,121 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Queryable } from '../queryable.js';
+
+export interface NewReport {
+  id: string;
+  sha256: string;
+  asset: string;
+  scope: string;
+  toolHint: string | null;
+  commit: string | null;
+  sourceName: string | null;
+  sizeBytes: number;
+  /** Report bytes with secret values already redacted. */
+  storedBytes: Buffer;
+  receivedAt: Date;
+}
+
+export interface ReportOutcome {
+  status: 'parsed' | 'rejected';
+  format: string | null;
+  toolName: string | null;
+  toolVersion: string | null;
+  complete: boolean;
+  findingCount: number;
+  error: { code: string; message: string; location: string | null } | null;
+  warnings: Array<{ message: string; location: string | null }>;
+  parsedAt: Date;
+}
+
+export interface StoredReportRow {
+  id: string;
+  asset: string;
+  scope: string;
+  status: string;
+  format: string | null;
+  source_name: string | null;
+  finding_count: number | null;
+  complete: boolean | null;
+  error: ReportOutcome['error'];
+  warnings: ReportOutcome['warnings'];
+}
+
+/** Stored scanner reports: compressed, redacted bytes addressed by SHA-256, and the outcome of parsing them. */
+export class ReportRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * Stores a report unless the same bytes were already stored for the same
+   * asset and scope. Returns the id of the stored report and whether it was
+   * already there.
+   */
+  async insertIfAbsent(report: NewReport): Promise<{ id: string; duplicate: boolean }> {
+    const inserted = await this.db.query<{ id: string }>(
+      `INSERT INTO reports (id, sha256, asset, scope, tool_hint, commit_sha, source_name, size_bytes, content_gzip, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (sha256, asset, scope) DO NOTHING
+       RETURNING id`,
+      [
+        report.id,
+        report.sha256,
+        report.asset,
+        report.scope,
+        report.toolHint,
+        report.commit,
+        report.sourceName,
+        report.sizeBytes,
+        gzipSync(report.storedBytes),
+        report.receivedAt,
+      ],
+    );
+    if (inserted.length > 0) {
+      return { id: inserted[0]!.id, duplicate: false };
+    }
+    const existing = await this.db.query<{ id: string }>(
+      `SELECT id FROM reports WHERE sha256 = $1 AND asset = $2 AND scope = $3`,
+      [report.sha256, report.asset, report.scope],
+    );
+    return { id: existing[0]!.id, duplicate: true };
+  }
+
+  /** Returns the stored (redacted) bytes of a report, or null when there is no such report. */
+  async findContent(reportId: string): Promise<Buffer | null> {
+    const rows = await this.db.query<{ content_gzip: Uint8Array }>(`SELECT content_gzip FROM reports WHERE id = $1`, [reportId]);
+    const row = rows[0];
+    return row ? gunzipSync(Buffer.from(row.content_gzip)) : null;
+  }
+
+  async recordOutcome(reportId: string, outcome: ReportOutcome): Promise<void> {
+    await this.db.query(
+      `UPDATE reports SET status = $2, format = $3, tool_name = $4, tool_version = $5, complete = $6,
+              finding_count = $7, error = $8::jsonb, warnings = $9::jsonb, parsed_at = $10
+       WHERE id = $1`,
+      [
+        reportId,
+        outcome.status,
+        outcome.format,
+        outcome.toolName,
+        outcome.toolVersion,
+        outcome.complete,
+        outcome.findingCount,
+        outcome.error === null ? null : JSON.stringify(outcome.error),
+        JSON.stringify(outcome.warnings),
+        outcome.parsedAt,
+      ],
+    );
+  }
+
+  async findById(reportId: string): Promise<StoredReportRow | null> {
+    const rows = await this.db.query<StoredReportRow>(
+      `SELECT id, asset, scope, status, format, source_name, finding_count, complete, error, warnings FROM reports WHERE id = $1`,
+      [reportId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Scope of each given report, for lifecycle decisions. */
+  async scopesOf(reportIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ id: string; scope: string }>(`SELECT id, scope FROM reports WHERE id = ANY($1::uuid[])`, [reportIds]);
+    return new Map(rows.map((row) => [row.id, row.scope]));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './scoring-policy.js';
+export * from './risk-score.js';

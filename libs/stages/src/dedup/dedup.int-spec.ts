@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { newId } from '@sieve/domain';
+import { Repositories } from '@sieve/persistence';
+import { createTestDatabase, type TestDatabase } from '@sieve/testing';
+import type { FindingChanged } from '@sieve/contracts';
+import { codeFinding, dependencyFinding, normalizedEvents, testStageContext } from '../testing/stage-fixtures.js';
+import { DedupHandler } from './dedup.handler.js';
+import { LifecycleHandler } from './lifecycle.handler.js';
+
+let db: TestDatabase;
+let repositories: Repositories;
+
+before(async () => {
+  db = await createTestDatabase();
+  repositories = new Repositories(db.dataSource);
+});
+after(async () => {
+  await db.drop();
+});
+beforeEach(async () => {
+  await db.dataSource.query('TRUNCATE findings, finding_keys, evidences, finding_events, processed_events CASCADE');
+});
+
+async function seedReport(asset: string, scope = ''): Promise<string> {
+  const { id } = await repositories.reports.insertIfAbsent({
+    id: newId(),
+    sha256: newId(),
+    asset,
+    scope,
+    toolHint: null,
+    commit: null,
+    sourceName: null,
+    sizeBytes: 1,
+    storedBytes: Buffer.from('{}'),
+    receivedAt: new Date(),
+  });
+  return id;
+}
+
+function changesOf(messages: Array<{ value: unknown }>): FindingChanged[] {
+  return messages.map((message) => message.value as FindingChanged);
+}
+
+describe('DedupHandler on Postgres', () => {
+  it('merges two tools on the same package version and CVE', async () => {
+    const dedup = new DedupHandler(testStageContext(db.dataSource));
+    const trivy = normalizedEvents(await seedReport('host'), 'host', [dependencyFinding()]);
+    const grype = normalizedEvents(await seedReport('host'), 'host', [dependencyFinding({ tool: { name: 'grype', version: '0.7.0' }, package: { purl: 'pkg:deb/debian/libc6@2.28-10?arch=amd64', ecosystem: 'deb', name: 'libc6', version: '2.28-10', fixedVersions: [] } })]);
+    await dedup.handle(trivy);
+    await dedup.handle(grype);
+    const findings = await repositories.queue.listRanked();
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0]?.evidences.map((e) => e.tool).sort(), ['grype', 'trivy']);
+  });
+
+  it('keeps a different package version apart', async () => {
+    const dedup = new DedupHandler(testStageContext(db.dataSource));
+    const reportId = await seedReport('host');
+    await dedup.handle(
+      normalizedEvents(reportId, 'host', [
+        dependencyFinding(),
+        dependencyFinding({ tool: { name: 'grype', version: null }, package: { purl: 'pkg:deb/debian/libc6@2.28-11', ecosystem: 'deb', name: 'libc6', version: '2.28-11', fixedVersions: [] } }),
+      ]),
+    );
+    assert.equal((await repositories.queue.listRanked()).length, 2);
+  });
+
+  it('matches an alias id across tools', async () => {
+    const dedup = new DedupHandler(testStageContext(db.dataSource));
+    const log4j = { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', ecosystem: 'maven', name: 'log4j-core', version: '2.14.1', fixedVersions: [] };
+    await dedup.handle(normalizedEvents(await seedReport('api'), 'api', [dependencyFinding({ package: log4j, vulnerabilityIds: ['CVE-2021-44228', 'GHSA-jfh8-c2jp-5v3q'] })]));
+    await dedup.handle(normalizedEvents(await seedReport('api'), 'api', [dependencyFinding({ tool: { name: 'npm', version: null }, package: log4j, vulnerabilityIds: ['GHSA-jfh8-c2jp-5v3q'] })]));
+    assert.equal((await repositories.queue.listRanked()).length, 1);
+  });
+
+  it('keeps the same flaw on two assets apart', async () => {
+    const dedup = new DedupHandler(testStageContext(db.dataSource));
+    await dedup.handle(normalizedEvents(await seedReport('a'), 'a', [dependencyFinding()]));
+    await dedup.handle(normalizedEvents(await seedReport('b'), 'b', [dependencyFinding()]));
+    assert.equal((await repositories.queue.listRanked()).length, 2);
+  });
+
+  it('ignores a redelivered event', async () => {
+    const dedup = new DedupHandler(testStageContext(db.dataSource));
+    const events = normalizedEvents(await seedReport('host'), 'host', [dependencyFinding()]);
+    const first = changesOf(await dedup.handle(events));
+    const second = await dedup.handle(events);
+    assert.equal(first.length, 1);
+    assert.equal(second.length, 0);
+    const evidences = await db.dataSource.query('SELECT count(*)::int AS n FROM evidences');
+    assert.equal(evidences[0].n, 1);
+  });
+
+  it('keeps the finding id on a rescan', async () => {
+    const dedup = new DedupHandler(testStageContext(db.dataSource));
+    const [created] = changesOf(await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding()])));
+    const [again] = changesOf(await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding()])));
+    assert.equal(created?.change, 'created');
+    assert.equal(again?.change, 'updated');
+    assert.equal(again?.findingId, created?.findingId);
+  });
+});
+
+describe('LifecycleHandler on Postgres', () => {
+  it('fixes what a complete scan no longer reports, then reopens it', async () => {
+    const context = testStageContext(db.dataSource);
+    const dedup = new DedupHandler(context);
+    const lifecycle = new LifecycleHandler(context);
+    const first = await seedReport('web');
+    const [created] = changesOf(await dedup.handle(normalizedEvents(first, 'web', [codeFinding(), codeFinding({ ruleId: 'other-rule', title: 'Other' })])));
+
+    const second = await seedReport('web');
+    await dedup.handle(normalizedEvents(second, 'web', [codeFinding({ ruleId: 'other-rule', title: 'Other' })]));
+    const closed = changesOf(await lifecycle.handle(parsedEvent(second, 'web', true, 'semgrep')));
+    assert.deepEqual(closed.map((change) => [change.findingId, change.status]), [[created!.findingId, 'fixed']]);
+
+    const third = await seedReport('web');
+    const [reopened] = changesOf(await dedup.handle(normalizedEvents(third, 'web', [codeFinding()])));
+    assert.equal(reopened?.findingId, created?.findingId);
+    assert.equal(reopened?.status, 'reopened');
+    const history = await repositories.findingEvents.findByFindingId(created!.findingId);
+    assert.deepEqual(history.map((event) => event.type), ['created', 'fixed', 'reopened']);
+  });
+
+  it('closes nothing after a partial scan', async () => {
+    const context = testStageContext(db.dataSource);
+    const dedup = new DedupHandler(context);
+    const lifecycle = new LifecycleHandler(context);
+    await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding()]));
+    const partial = await seedReport('web');
+    const closed = await lifecycle.handle(parsedEvent(partial, 'web', false, 'semgrep'));
+    assert.equal(closed.length, 0);
+  });
+
+  it('keeps a finding open while another tool still reports it', async () => {
+    const context = testStageContext(db.dataSource);
+    const dedup = new DedupHandler(context);
+    const lifecycle = new LifecycleHandler(context);
+    await dedup.handle(normalizedEvents(await seedReport('host'), 'host', [dependencyFinding()]));
+    await dedup.handle(normalizedEvents(await seedReport('host'), 'host', [dependencyFinding({ tool: { name: 'grype', version: null } })]));
+    const emptyTrivyScan = await seedReport('host');
+    const closed = await lifecycle.handle(parsedEvent(emptyTrivyScan, 'host', true, 'trivy'));
+    assert.equal(closed.length, 0);
+    const [finding] = await repositories.queue.listRanked();
+    assert.equal(finding?.status, 'open');
+  });
+});
+
+function parsedEvent(reportId: string, asset: string, complete: boolean, toolName: string) {
+  return {
+    eventId: newId(),
+    reportId,
+    asset,
+    scope: '',
+    format: 'trivy',
+    tool: { name: toolName, version: null },
+    status: 'parsed' as const,
+    error: null,
+    warnings: [],
+    findingCount: 0,
+    complete,
+    parsedAt: Date.now(),
+  };
+}

@@ -1,0 +1,67 @@
+import type { NormalizedFinding, ParsedFinding } from '@sieve/contracts';
+import { emptyLocation, newId } from '@sieve/domain';
+import { UnitOfWork } from '@sieve/persistence';
+import { silentLogger } from '@sieve/telemetry';
+import type { DataSource } from 'typeorm';
+import type { StageContext } from '../stage-context.js';
+
+/** A stage context on the given database with a clock the test moves by hand. */
+export function testStageContext(dataSource: DataSource, start = new Date('2026-12-01T00:00:00Z')): StageContext & { advance(ms: number): void } {
+  let now = start.getTime();
+  return {
+    unitOfWork: new UnitOfWork(dataSource),
+    now: () => new Date(now),
+    logger: silentLogger(),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+/** A parsed finding of a dependency vulnerability, overridable field by field. */
+export function dependencyFinding(overrides: Partial<ParsedFinding> = {}): ParsedFinding {
+  return {
+    tool: { name: 'trivy', version: '0.50.0' },
+    category: 'container',
+    title: 'glibc: buffer overflow',
+    description: null,
+    ruleId: 'CVE-2019-25013',
+    fingerprint: null,
+    cwes: [],
+    vulnerabilityIds: ['CVE-2019-25013'],
+    severity: 'high',
+    toolSeverity: 'HIGH',
+    cvss: [],
+    package: { purl: 'pkg:deb/debian/libc6@2.28-10', ecosystem: 'deb', name: 'libc6', version: '2.28-10', fixedVersions: [] },
+    location: emptyLocation(),
+    secret: null,
+    triage: null,
+    references: [],
+    sourcePointer: '/Results/0/Vulnerabilities/0',
+    ...overrides,
+  };
+}
+
+/** A parsed static-analysis finding, overridable field by field. */
+export function codeFinding(overrides: Partial<ParsedFinding> = {}): ParsedFinding {
+  return {
+    ...dependencyFinding(),
+    tool: { name: 'semgrep', version: '1.97.0' },
+    category: 'sast',
+    title: 'SQL injection',
+    ruleId: 'javascript.sql-injection',
+    vulnerabilityIds: [],
+    cwes: ['CWE-89'],
+    severity: 'high',
+    toolSeverity: 'ERROR',
+    package: null,
+    location: { ...emptyLocation(), path: 'src/db.js', startLine: 12, endLine: 12, snippetHash: 'a'.repeat(64) },
+    sourcePointer: '/results/0',
+    ...overrides,
+  };
+}
+
+/** Wraps parsed findings into normalized-finding events of one report. */
+export function normalizedEvents(reportId: string, asset: string, findings: ParsedFinding[], scope = ''): NormalizedFinding[] {
+  return findings.map((finding, sequence) => ({ eventId: newId(), reportId, asset, scope, sequence, observedAt: Date.parse('2026-12-01T00:00:00Z'), finding }));
+}

@@ -1,0 +1,28 @@
+import { UsageError } from '@sieve/domain';
+import { runCommand } from './run/run.command.js';
+import { USAGE } from './usage.js';
+
+/** Runs one sieve command and returns the process exit code: 0 success, 1 some input rejected, 2 usage error. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`sieve: ${error.message}\nRun "sieve help" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

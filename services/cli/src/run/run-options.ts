@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '@sieve/domain';
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+export interface RunOptions {
+  inputs: string[];
+  catalog: string | null;
+  codeowners: string | null;
+  kev: string | null;
+  asset: string | null;
+  scope: string;
+  tool: string | null;
+  format: OutputFormat;
+  out: string | null;
+  db: string | null;
+  quiet: boolean;
+  logLevel: string;
+}
+
+const FORMATS: OutputFormat[] = ['table', 'json', 'csv'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Parses `sieve run` arguments; throws UsageError naming the bad option. */
+export function parseRunOptions(argv: string[]): RunOptions {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        catalog: { type: 'string' },
+        codeowners: { type: 'string' },
+        kev: { type: 'string' },
+        asset: { type: 'string' },
+        scope: { type: 'string' },
+        tool: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'log-level': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const format = (values['format'] as string | undefined) ?? 'table';
+  if (!FORMATS.includes(format as OutputFormat)) {
+    throw new UsageError(`--format ${format} is not supported; use table, json or csv`);
+  }
+  const logLevel = (values['log-level'] as string | undefined) ?? 'error';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`--log-level ${logLevel} is not a level; use one of ${LOG_LEVELS.join(', ')}`);
+  }
+  if (parsed.positionals.length === 0) {
+    throw new UsageError('sieve run needs at least one report file or folder');
+  }
+  const text = (name: string): string | null => {
+    const value = values[name];
+    if (typeof value === 'string' && value.trim() === '') {
+      throw new UsageError(`--${name} needs a value`);
+    }
+    return typeof value === 'string' ? value : null;
+  };
+  return {
+    inputs: parsed.positionals,
+    catalog: text('catalog'),
+    codeowners: text('codeowners'),
+    kev: text('kev'),
+    asset: text('asset'),
+    scope: text('scope') ?? '',
+    tool: text('tool'),
+    format: format as OutputFormat,
+    out: text('out'),
+    db: text('db'),
+    quiet: values['quiet'] === true,
+    logLevel,
+  };
+}

@@ -1,0 +1,28 @@
+export const USAGE = `Usage: sieve <command> [options]
+
+Commands:
+  run <file|dir>...   Ingest scanner reports, deduplicate, enrich and score them
+                      in this process, and print the ranked queue.
+
+sieve run options:
+  --catalog <file|dir>  Backstage catalog-info.yaml file, or a folder searched for them
+  --codeowners <file>   CODEOWNERS file for owners by path
+  --kev <file>          CISA KEV catalogue (JSON) for exploitation intel
+  --asset <name>        Asset of every report; default: the asset the report names,
+                        else the report's folder name
+  --scope <name>        Scan scope within the asset (default: the whole asset)
+  --tool <format>       Read every report as this format instead of detecting it
+  --format <fmt>        table (default), json or csv
+  --out <file>          Write the output to a file instead of standard output
+  --db <dir>            Keep the embedded database in this folder between runs;
+                        without it each run starts from an empty database
+  --quiet               No progress or summary on standard error
+  --log-level <level>   JSON log level on standard error (default: error)
+
+In a folder given as input, catalog-info.yaml and CODEOWNERS files are read as
+context (unless --catalog or --codeowners is given), and hidden files and
+Markdown files are skipped; every other file is a report.
+
+Exit status: 0 when every report was read, 1 when any report was rejected (the
+others are still processed and reported), 2 on a usage error.
+`;
