@@ -62,6 +62,7 @@ export function toAssetContext(component: CatalogEntity, annotations: SieveAnnot
     criticalitySource: sourceIf(annotations.criticality !== null),
     system: component.system,
     lifecycle: component.lifecycle,
+    images: annotations.images,
     codeOwners: [],
     codeOwnersSource: null,
     updatedAt,

@@ -27,6 +27,7 @@ function assetContext(overrides: Partial<AssetContext>): AssetContext {
     criticalitySource: null,
     system: null,
     lifecycle: null,
+    images: [],
     codeOwners: [],
     codeOwnersSource: null,
     updatedAt: 0,

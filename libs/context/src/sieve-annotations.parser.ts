@@ -1,8 +1,10 @@
 import { ASSET_EXPOSURE_VALUES, type AssetExposure } from '@sieve/contracts';
+import { imageName } from '@sieve/domain';
 
 export const EXPOSURE_ANNOTATION = 'sieve.dev/exposure';
 export const DATA_CLASSES_ANNOTATION = 'sieve.dev/data-classes';
 export const CRITICALITY_ANNOTATION = 'sieve.dev/criticality';
+export const IMAGES_ANNOTATION = 'sieve.dev/images';
 
 export const DATA_CLASS_VALUES = ['pii', 'phi', 'pci', 'credentials', 'none'] as const;
 export type DataClass = (typeof DATA_CLASS_VALUES)[number];
@@ -22,13 +24,17 @@ export interface SieveAnnotations {
   exposure: AssetExposure | null;
   dataClasses: DataClass[] | null;
   criticality: Criticality | null;
+  /** Container images that run the entity, without tag or digest. */
+  images: string[];
   invalid: InvalidAnnotation[];
 }
 
 /**
  * Reads `sieve.dev/exposure`, `sieve.dev/data-classes` (comma-separated) and
  * `sieve.dev/criticality` from an entity's `metadata.annotations`. Values are
- * compared without case and stored in lower case.
+ * compared without case and stored in lower case. `sieve.dev/images` is a
+ * comma-separated list of image references; tags and digests are dropped
+ * because they change with every build.
  */
 export function readSieveAnnotations(annotations: Readonly<Record<string, unknown>>): SieveAnnotations {
   const invalid: InvalidAnnotation[] = [];
@@ -37,7 +43,9 @@ export function readSieveAnnotations(annotations: Readonly<Record<string, unknow
   const criticality = readEnum(annotations, CRITICALITY_ANNOTATION, CRITICALITY_VALUES, invalid);
   const dataClasses = readDataClasses(annotations, invalid);
 
-  return { exposure, dataClasses, criticality, invalid };
+  const images = readImages(annotations, invalid);
+
+  return { exposure, dataClasses, criticality, images, invalid };
 }
 
 function readEnum<T extends string>(
@@ -95,4 +103,22 @@ function readDataClasses(annotations: Readonly<Record<string, unknown>>, invalid
     return reject();
   }
   return classes;
+}
+
+function readImages(annotations: Readonly<Record<string, unknown>>, invalid: InvalidAnnotation[]): string[] {
+  if (!Object.hasOwn(annotations, IMAGES_ANNOTATION)) {
+    return [];
+  }
+
+  const raw = annotations[IMAGES_ANNOTATION];
+  if (typeof raw !== 'string') {
+    invalid.push({ annotation: IMAGES_ANNOTATION, value: String(raw), expected: 'a comma-separated list of image references' });
+    return [];
+  }
+  const images = raw
+    .split(',')
+    .map((reference) => reference.trim())
+    .filter((reference) => reference.length > 0 && reference.length <= 512)
+    .map(imageName);
+  return [...new Set(images)];
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import avro from 'avsc';
 import { renderContractTypes } from './codegen/render-types.js';
+import { renderTopicsPage } from './codegen/render-topics.js';
 import { SCHEMA_DIR } from './schema-files.js';
 import { TOPICS } from './topics.js';
 
@@ -56,5 +57,10 @@ describe('schemas', () => {
     const schemas = schemaFiles.map((file) => ({ file, schema: JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) }));
     const committed = readFileSync(join(import.meta.dirname, 'generated/types.ts'), 'utf8');
     assert.equal(committed, renderContractTypes(schemas), 'generated types are stale: run npx tsx scripts/generate-contract-types.ts');
+  });
+
+  it('match the topics reference page', () => {
+    const committed = readFileSync(join(repoRoot, 'docs/topics.md'), 'utf8');
+    assert.equal(committed, renderTopicsPage(), 'docs/topics.md is stale: run npx tsx scripts/generate-topics-doc.ts');
   });
 });

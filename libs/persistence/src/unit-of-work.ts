@@ -43,8 +43,8 @@ export class Repositories {
 }
 
 /**
- * TypeORM answers an UPDATE or DELETE with [rows, affectedCount] instead of the
- * rows alone; repositories always want the rows. A SELECT row is never an
+ * TypeORM returns [rows, affectedCount] for an UPDATE or DELETE instead of the
+ * rows alone, and repositories always want the rows. A SELECT row is never an
  * array, so the shape is unambiguous.
  */
 function rowsOnly(source: Queryable): Queryable {

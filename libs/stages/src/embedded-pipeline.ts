@@ -103,10 +103,24 @@ export class EmbeddedPipeline {
     return this.bus.drain();
   }
 
-  /** The ranked queue over everything in the database. */
+  /** Visits the ranked queue over everything in the database, page by page, in rank order. */
+  async visitQueue(visit: (page: FindingView[]) => Promise<void>, pageSize = 1000): Promise<number> {
+    return new UnitOfWork(this.dataSource).run(async (repositories) => {
+      let rank = 0;
+      for await (const rows of repositories.queue.pages(pageSize)) {
+        await visit(rows.map((row) => toFindingView(row, ++rank)));
+      }
+      return rank;
+    });
+  }
+
+  /** The whole ranked queue at once. */
   async queue(): Promise<FindingView[]> {
-    const rows = await new Repositories(this.dataSource).queue.listRanked();
-    return rows.map((row, index) => toFindingView(row, index + 1));
+    const all: FindingView[] = [];
+    await this.visitQueue(async (page) => {
+      all.push(...page);
+    });
+    return all;
   }
 
   /** Outcome of one stored report, as recorded by normalize. */

@@ -37,12 +37,11 @@ export function sampleFiles(folder: string): string[] {
 
 /** The CISA KEV catalogue kept beside the samples. */
 export function kevCataloguePath(): string {
-  const dir = join(samplesDir(), '..', 'intel', 'kev');
-  const file = readdirSync(dir).find((name) => name.endsWith('.json'));
-  if (file === undefined) {
-    throw new Error(`no KEV JSON file in ${dir}`);
+  const path = join(samplesDir(), '..', 'intel', 'kev', 'known_exploited_vulnerabilities.json');
+  if (!existsSync(path)) {
+    throw new Error(`KEV catalogue not found at ${path}`);
   }
-  return join(dir, file);
+  return path;
 }
 
 export const REPO_ROOT = repoRoot;

@@ -24,6 +24,8 @@ export interface AssetContext {
   criticalitySource: null | string;
   system: null | string;
   lifecycle: null | string;
+  /** Container images (name without tag or digest) that run this asset; a report about one of them belongs to this asset. */
+  images: string[];
   /** CODEOWNERS rules in file order; the last matching rule wins. */
   codeOwners: CodeOwnerRule[];
   codeOwnersSource: null | string;

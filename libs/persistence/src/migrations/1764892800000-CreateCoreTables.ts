@@ -48,6 +48,7 @@ export class CreateCoreTables1764892800000 implements MigrationInterface {
         criticality_source text,
         system text,
         lifecycle text,
+        images text[] NOT NULL DEFAULT '{}',
         code_owners jsonb NOT NULL DEFAULT '[]'::jsonb,
         code_owners_source text,
         first_seen timestamptz NOT NULL DEFAULT now(),

@@ -14,6 +14,7 @@ export interface AssetRow {
   criticality_source: string | null;
   system: string | null;
   lifecycle: string | null;
+  images: string[];
   code_owners: AssetContext['codeOwners'];
   code_owners_source: string | null;
 }
@@ -32,14 +33,15 @@ export class AssetRepository {
   async upsertContext(context: AssetContext): Promise<void> {
     await this.db.query(
       `INSERT INTO assets (name, kind, owner, owner_source, exposure, exposure_source, data_classes, data_classes_source,
-                           criticality, criticality_source, system, lifecycle, code_owners, code_owners_source, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
+                           criticality, criticality_source, system, lifecycle, code_owners, code_owners_source, updated_at, images)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16)
        ON CONFLICT (name) DO UPDATE SET
          kind = EXCLUDED.kind, owner = EXCLUDED.owner, owner_source = EXCLUDED.owner_source, exposure = EXCLUDED.exposure,
          exposure_source = EXCLUDED.exposure_source, data_classes = EXCLUDED.data_classes,
          data_classes_source = EXCLUDED.data_classes_source, criticality = EXCLUDED.criticality,
          criticality_source = EXCLUDED.criticality_source, system = EXCLUDED.system, lifecycle = EXCLUDED.lifecycle,
-         code_owners = EXCLUDED.code_owners, code_owners_source = EXCLUDED.code_owners_source, updated_at = EXCLUDED.updated_at`,
+         code_owners = EXCLUDED.code_owners, code_owners_source = EXCLUDED.code_owners_source, updated_at = EXCLUDED.updated_at,
+         images = EXCLUDED.images`,
       [
         context.asset,
         context.kind,
@@ -56,8 +58,15 @@ export class AssetRepository {
         JSON.stringify(context.codeOwners),
         context.codeOwnersSource,
         new Date(context.updatedAt),
+        context.images,
       ],
     );
+  }
+
+  /** Finds the asset a catalog links to an image; returns null when no asset or several do. */
+  async findNameByImage(image: string): Promise<string | null> {
+    const rows = await this.db.query<{ name: string }>(`SELECT name FROM assets WHERE $1 = ANY(images) ORDER BY name LIMIT 2`, [image]);
+    return rows.length === 1 ? rows[0]!.name : null;
   }
 
   async findByNames(names: string[]): Promise<Map<string, AssetRow>> {

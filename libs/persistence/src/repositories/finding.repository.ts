@@ -32,6 +32,11 @@ export interface FindingRow {
 /** Tool-supplied fields, refreshed on every sighting. */
 export type FindingContent = Omit<FindingRow, 'id' | 'identity_key' | 'identity_version' | 'status' | 'first_seen' | 'last_seen' | 'fixed_at' | 'reopen_count'>;
 
+export type FindingSummary = Pick<
+  FindingRow,
+  'id' | 'identity_key' | 'asset' | 'category' | 'title' | 'status' | 'severity' | 'cvss' | 'vulnerability_ids' | 'cwes' | 'package_purl'
+> & { path: string | null };
+
 export interface FindingState {
   id: string;
   identity_key: string;
@@ -108,6 +113,17 @@ export class FindingRepository {
   async findStates(findingIds: string[]): Promise<FindingState[]> {
     if (findingIds.length === 0) return [];
     return this.db.query<FindingState>(`SELECT id, identity_key, asset, status FROM findings WHERE id = ANY($1::uuid[])`, [findingIds]);
+  }
+
+  /** Reads the fields enrich and score need, without descriptions and evidence detail. */
+  async findSummaries(findingIds: string[]): Promise<FindingSummary[]> {
+    if (findingIds.length === 0) return [];
+    return this.db.query<FindingSummary>(
+      `SELECT id, identity_key, asset, category, title, status, severity, cvss, vulnerability_ids, cwes, package_purl,
+              location->>'path' AS path
+       FROM findings WHERE id = ANY($1::uuid[])`,
+      [findingIds],
+    );
   }
 
   async findByIds(findingIds: string[]): Promise<FindingRow[]> {

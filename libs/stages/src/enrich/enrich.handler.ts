@@ -2,7 +2,7 @@ import type { Exposure, FindingChanged, FindingEnriched, KevListing } from '@sie
 import { resolveOwner } from '@sieve/context';
 import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
-import type { AssetRow, EnrichmentRow, FindingRow, IntelRow } from '@sieve/persistence';
+import type { AssetRow, EnrichmentRow, FindingSummary, IntelRow } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
 
 /** Asset name under which estate-wide context (a repository-level CODEOWNERS) is stored. */
@@ -28,7 +28,7 @@ export class EnrichHandler {
     if (findingIds.length === 0) return [];
     const now = this.context.now();
     const enriched = await this.context.unitOfWork.run(async (repositories) => {
-      const findings = await repositories.findings.findByIds(findingIds);
+      const findings = await repositories.findings.findSummaries(findingIds);
       const assets = await repositories.assets.findByNames([...findings.map((f) => f.asset), ESTATE_ASSET]);
       const intel = await repositories.intel.findByIds(findings.flatMap((f) => f.vulnerability_ids));
       const rows = findings.map((finding) => enrichmentOf(finding, assets, intel, now));
@@ -54,16 +54,15 @@ export class EnrichHandler {
   }
 }
 
-function enrichmentOf(finding: FindingRow, assets: Map<string, AssetRow>, intel: Map<string, IntelRow>, now: Date): EnrichmentRow {
+function enrichmentOf(finding: FindingSummary, assets: Map<string, AssetRow>, intel: Map<string, IntelRow>, now: Date): EnrichmentRow {
   const asset = assets.get(finding.asset) ?? null;
   const estate = assets.get(ESTATE_ASSET) ?? null;
   const ownRules = asset && asset.code_owners.length > 0 ? { rules: asset.code_owners, source: asset.code_owners_source ?? 'CODEOWNERS' } : null;
   const estateRules = estate && estate.code_owners.length > 0 ? { rules: estate.code_owners, source: estate.code_owners_source ?? 'CODEOWNERS' } : null;
-  const path = typeof finding.location['path'] === 'string' ? (finding.location['path'] as string) : null;
   const owner = resolveOwner({
     asset: asset ? { owner: asset.owner, ownerSource: asset.owner_source } : null,
     codeowners: ownRules ?? estateRules,
-    path,
+    path: finding.path,
     pathPrefix: ownRules ? '' : `${finding.asset}/`,
   });
   const exposure = asset?.exposure && EXPOSURES.has(asset.exposure) ? asset.exposure : 'unknown';
@@ -81,7 +80,7 @@ function enrichmentOf(finding: FindingRow, assets: Map<string, AssetRow>, intel:
 }
 
 /** The earliest KEV listing among the finding's vulnerability ids and aliases. */
-function kevOf(finding: FindingRow, intel: Map<string, IntelRow>): KevListing | null {
+function kevOf(finding: FindingSummary, intel: Map<string, IntelRow>): KevListing | null {
   let best: KevListing | null = null;
   for (const id of finding.vulnerability_ids) {
     const kev = intel.get(id)?.kev;

@@ -1,13 +1,14 @@
 import type { NormalizedFinding, ReportParsed, ReportReceived } from '@sieve/contracts';
-import { newId, ReportRejectedError } from '@sieve/domain';
+import { imageName, newId, ReportRejectedError } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
+import type { Repositories } from '@sieve/persistence';
 import { parseReport, type ParsedReport } from '@sieve/parsers';
 import type { StageContext } from '../stage-context.js';
 
 /**
  * Reads a stored report, detects its format from content, and emits one
  * sieve.finding.normalized.v1 per finding followed by one
- * sieve.report.parsed.v1 that says whether it was parsed or rejected and why.
+ * sieve.report.parsed.v1 that states whether it was parsed or rejected and why.
  */
 export class NormalizeHandler {
   constructor(private readonly context: StageContext) {}
@@ -30,9 +31,9 @@ export class NormalizeHandler {
       return [await this.reject(event, error)];
     }
 
-    const asset = (event.assetSource === 'folder' || event.assetSource === 'default') && parsed.assetName ? parsed.assetName : event.asset;
     const parsedAt = this.context.now();
-    await this.context.unitOfWork.run(async (repositories) => {
+    const asset = await this.context.unitOfWork.run(async (repositories) => {
+      const asset = await this.assetOf(event, parsed, repositories);
       await repositories.reports.recordOutcome(event.reportId, {
         status: 'parsed',
         format: parsed.format,
@@ -48,6 +49,7 @@ export class NormalizeHandler {
       await repositories.components.upsertMany(
         parsed.components.map((component) => ({ ...component, asset, report_id: event.reportId, observed_at: parsedAt })),
       );
+      return asset;
     });
     log.info({ format: parsed.format, findings: parsed.findings.length, warnings: parsed.warnings.length, asset }, 'report parsed');
 
@@ -78,6 +80,20 @@ export class NormalizeHandler {
       parsedAt: parsedAt.getTime(),
     };
     return [...findings, { topic: 'sieve.report.parsed.v1', value: done }];
+  }
+
+  /**
+   * Decides the asset a report's findings belong to. A name given by the
+   * submitter wins. Next comes the asset a catalog links to the image the
+   * report names. After that, the report's own asset name is used, and last
+   * the folder name that ingest derived.
+   */
+  private async assetOf(event: ReportReceived, parsed: ParsedReport, repositories: Repositories): Promise<string> {
+    if (event.assetSource === 'submitter' || parsed.assetName === null) {
+      return event.asset;
+    }
+    const linked = await repositories.assets.findNameByImage(imageName(parsed.assetName));
+    return linked ?? parsed.assetName;
   }
 
   private async reject(event: ReportReceived, error: ReportRejectedError): Promise<OutgoingMessage> {

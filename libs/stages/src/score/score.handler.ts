@@ -18,7 +18,7 @@ export class ScoreHandler {
     const now = this.context.now();
     const latest = new Map(events.map((event) => [event.findingId, event]));
     const scored = await this.context.unitOfWork.run(async (repositories) => {
-      const findings = await repositories.findings.findByIds([...latest.keys()]);
+      const findings = await repositories.findings.findSummaries([...latest.keys()]);
       const results = findings.map((finding) => {
         const context = latest.get(finding.id)!;
         const risk = scoreRisk(

@@ -5,7 +5,7 @@ import { silentLogger } from '@sieve/telemetry';
 import type { DataSource } from 'typeorm';
 import type { StageContext } from '../stage-context.js';
 
-/** A stage context on the given database with a clock the test moves by hand. */
+/** Creates a stage context on the given database with a clock the test moves by hand. */
 export function testStageContext(dataSource: DataSource, start = new Date('2026-12-01T00:00:00Z')): StageContext & { advance(ms: number): void } {
   let now = start.getTime();
   return {
@@ -18,7 +18,7 @@ export function testStageContext(dataSource: DataSource, start = new Date('2026-
   };
 }
 
-/** A parsed finding of a dependency vulnerability, overridable field by field. */
+/** Builds a parsed dependency-vulnerability finding; overrides replace single fields. */
 export function dependencyFinding(overrides: Partial<ParsedFinding> = {}): ParsedFinding {
   return {
     tool: { name: 'trivy', version: '0.50.0' },
@@ -42,7 +42,7 @@ export function dependencyFinding(overrides: Partial<ParsedFinding> = {}): Parse
   };
 }
 
-/** A parsed static-analysis finding, overridable field by field. */
+/** Builds a parsed static-analysis finding; overrides replace single fields. */
 export function codeFinding(overrides: Partial<ParsedFinding> = {}): ParsedFinding {
   return {
     ...dependencyFinding(),

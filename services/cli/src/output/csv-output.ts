@@ -1,33 +1,43 @@
-import type { RunOutput } from './run-output.js';
+import type { FindingView } from '@sieve/stages';
+import type { QueueRenderer } from './queue-renderer.js';
 
 const COLUMNS = ['rank', 'id', 'score', 'priority', 'severity', 'status', 'category', 'title', 'asset', 'owner', 'vulnerability_ids', 'cwes', 'package', 'path', 'line', 'tools', 'reasons'];
 
 /** One row per finding, RFC 4180 quoting; list fields are joined with spaces. */
-export function renderCsv(output: RunOutput): string {
-  const lines = [COLUMNS.join(',')];
-  for (const finding of output.findings) {
-    const row = [
-      finding.rank,
-      finding.id,
-      finding.score ?? '',
-      finding.priority ?? '',
-      finding.severity,
-      finding.status,
-      finding.category,
-      finding.title,
-      finding.asset,
-      finding.owner ?? '',
-      finding.vulnerabilityIds.join(' '),
-      finding.cwes.join(' '),
-      finding.package ?? '',
-      finding.location['path'] ?? finding.location['url'] ?? '',
-      finding.location['startLine'] ?? '',
-      [...new Set(finding.evidence.map((e) => e.tool))].join(' '),
-      finding.reasons.join('; '),
-    ];
-    lines.push(row.map(quote).join(','));
+export class CsvRenderer implements QueueRenderer {
+  start(): string {
+    return `${COLUMNS.join(',')}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+
+  page(findings: FindingView[]): string {
+    return findings.map((finding) => `${rowOf(finding).map(quote).join(',')}\r\n`).join('');
+  }
+
+  end(): string {
+    return '';
+  }
+}
+
+function rowOf(finding: FindingView): Array<string | number> {
+  return [
+    finding.rank,
+    finding.id,
+    finding.score ?? '',
+    finding.priority ?? '',
+    finding.severity,
+    finding.status,
+    finding.category,
+    finding.title,
+    finding.asset,
+    finding.owner ?? '',
+    finding.vulnerabilityIds.join(' '),
+    finding.cwes.join(' '),
+    finding.package ?? '',
+    finding.location['path'] ?? finding.location['url'] ?? '',
+    finding.location['startLine'] ?? '',
+    [...new Set(finding.evidence.map((e) => e.tool))].join(' '),
+    finding.reasons.join('; '),
+  ];
 }
 
 function quote(value: string | number): string {

@@ -1,5 +1,3 @@
-import type { FindingView } from '@sieve/stages';
-
 /** One input of a run as reported in the output. */
 export interface InputView {
   path: string;
@@ -11,9 +9,4 @@ export interface InputView {
   reportId: string | null;
   /** True when the same bytes were already ingested for the same asset and scope (a --db rerun). */
   duplicate: boolean;
-}
-
-export interface RunOutput {
-  findings: FindingView[];
-  inputs: InputView[];
 }

@@ -1,4 +1,5 @@
-import type { RunOutput } from './run-output.js';
+import type { FindingView } from '@sieve/stages';
+import type { QueueRenderer } from './queue-renderer.js';
 
 interface Column {
   header: string;
@@ -18,29 +19,34 @@ const COLUMNS: Column[] = [
   { header: 'TOP REASONS', width: 60 },
 ];
 
-/** A fixed-width table of the queue, one line per finding, closed findings marked after the title. */
-export function renderTable(output: RunOutput): string {
-  const lines = [formatRow(COLUMNS.map((column) => column.header))];
-  for (const finding of output.findings) {
-    const status = finding.status === 'open' ? '' : ` [${finding.status}]`;
-    lines.push(
-      formatRow([
-        String(finding.rank),
-        finding.score === null ? '-' : finding.score.toFixed(1),
-        finding.priority ?? '-',
-        finding.severity,
-        `${finding.title}${status}`,
-        finding.asset,
-        finding.owner ?? '-',
-        [...new Set(finding.evidence.map((e) => e.tool))].join(','),
-        finding.reasons.slice(0, 3).join('; '),
-      ]),
-    );
+/** A fixed-width table of the queue, one line per finding; a status other than open follows the title. */
+export class TableRenderer implements QueueRenderer {
+  start(): string {
+    return `${formatRow(COLUMNS.map((column) => column.header))}\n`;
   }
-  if (output.findings.length === 0) {
-    lines.push('(no findings)');
+
+  page(findings: FindingView[]): string {
+    return findings.map((finding) => `${formatRow(cellsOf(finding))}\n`).join('');
   }
-  return `${lines.join('\n')}\n`;
+
+  end(_inputs: unknown, findingCount: number): string {
+    return findingCount === 0 ? '(no findings)\n' : '';
+  }
+}
+
+function cellsOf(finding: FindingView): string[] {
+  const status = finding.status === 'open' ? '' : ` [${finding.status}]`;
+  return [
+    String(finding.rank),
+    finding.score === null ? '-' : finding.score.toFixed(1),
+    finding.priority ?? '-',
+    finding.severity,
+    `${finding.title}${status}`,
+    finding.asset,
+    finding.owner ?? '-',
+    [...new Set(finding.evidence.map((e) => e.tool))].join(','),
+    finding.reasons.slice(0, 3).join('; '),
+  ];
 }
 
 function formatRow(cells: string[]): string {

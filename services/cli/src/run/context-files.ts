@@ -61,6 +61,7 @@ function estateContext(rules: AssetContext['codeOwners'], source: string, now: D
     criticalitySource: null,
     system: null,
     lifecycle: null,
+    images: [],
     codeOwners: rules,
     codeOwnersSource: source,
     updatedAt: now.getTime(),

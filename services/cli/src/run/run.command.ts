@@ -1,11 +1,14 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { MAX_REPORT_BYTES, EmbeddedPipeline } from '@sieve/stages';
 import { createLogger } from '@sieve/telemetry';
-import { renderCsv } from '../output/csv-output.js';
-import { renderJson } from '../output/json-output.js';
-import type { InputView, RunOutput } from '../output/run-output.js';
-import { renderTable } from '../output/table-output.js';
+import { CsvRenderer } from '../output/csv-output.js';
+import { JsonRenderer } from '../output/json-output.js';
+import { OutputSink } from '../output/output-sink.js';
+import type { QueueRenderer } from '../output/queue-renderer.js';
+import type { InputView } from '../output/run-output.js';
+import { TableRenderer } from '../output/table-output.js';
 import { loadContextFiles } from './context-files.js';
 import { scanInputs, type ReportFile } from './input-files.js';
 import { Progress } from './progress.js';
@@ -22,16 +25,19 @@ export async function runCommand(argv: string[]): Promise<number> {
     progress.note(`warning: ${warning.message}${warning.location ? ` (${warning.location})` : ''}`);
   }
 
+  // Without --db the database lives in a temporary folder rather than in
+  // memory, so a large run is bounded by disk, not by the heap.
+  const temporaryDb = options.db ? null : mkdtempSync(join(tmpdir(), 'sieve-run-'));
   const pipeline = await EmbeddedPipeline.start({
-    database: { kind: 'embedded', dataDir: options.db ? resolve(options.db) : null },
+    database: { kind: 'embedded', dataDir: options.db ? resolve(options.db) : temporaryDb },
     logger,
   });
-  let output: RunOutput;
+  const inputs: InputView[] = [];
+  let findingCount = 0;
   try {
     await pipeline.publishContext(context.assets, context.intel);
     await pipeline.drain();
 
-    const inputs: InputView[] = [];
     for (const file of scan.reports) {
       const input = await processReport(pipeline, file, options);
       inputs.push(input);
@@ -40,20 +46,32 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
       progress.advance(input.findings);
     }
-    output = { findings: await pipeline.queue(), inputs };
+
+    const renderer = rendererFor(options);
+    const sink = OutputSink.open(options.out);
+    await sink.write(renderer.start());
+    findingCount = await pipeline.visitQueue((page) => sink.write(renderer.page(page)));
+    await sink.write(renderer.end(inputs, findingCount));
+    await sink.close();
   } finally {
     await pipeline.close();
+    if (temporaryDb) rmSync(temporaryDb, { recursive: true, force: true });
   }
 
-  const rendered = options.format === 'json' ? renderJson(output) : options.format === 'csv' ? renderCsv(output) : renderTable(output);
-  if (options.out) {
-    writeFileSync(options.out, rendered);
-  } else {
-    process.stdout.write(rendered);
-  }
-  const rejected = output.inputs.filter((input) => input.status === 'rejected').length;
-  progress.summary(output.inputs.length, rejected, output.findings.length);
+  const rejected = inputs.filter((input) => input.status === 'rejected').length;
+  progress.summary(inputs.length, rejected, findingCount);
   return rejected > 0 ? 1 : 0;
+}
+
+function rendererFor(options: RunOptions): QueueRenderer {
+  switch (options.format) {
+    case 'json':
+      return new JsonRenderer();
+    case 'csv':
+      return new CsvRenderer();
+    default:
+      return new TableRenderer();
+  }
 }
 
 async function processReport(pipeline: EmbeddedPipeline, file: ReportFile, options: RunOptions): Promise<InputView> {
