@@ -24,7 +24,7 @@ function collect(dir, out) {
 
 const roots = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const files = (roots.length > 0 ? roots : ['libs', 'services', 'bench', 'scripts'])
-  .flatMap((dir) => collect(join(root, dir), []))
+  .flatMap((path) => (statSync(join(root, path)).isDirectory() ? collect(join(root, path), []) : [path]))
   .sort();
 
 if (files.length === 0) {
