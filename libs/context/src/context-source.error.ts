@@ -1,6 +1,15 @@
 import { SieveError } from '@sieve/domain';
 
-export type ContextSourceErrorCode = 'not_found' | 'too_large' | 'not_text' | 'invalid_json' | 'not_kev_catalogue';
+export type ContextSourceErrorCode =
+  | 'not_found'
+  | 'too_large'
+  | 'not_text'
+  | 'invalid_json'
+  | 'invalid_yaml'
+  | 'not_kev_catalogue'
+  | 'not_epss_csv'
+  | 'not_sieve_catalog'
+  | 'not_runtime_observations';
 
 /**
  * A context file that cannot be used at all: missing, too large, not text, or

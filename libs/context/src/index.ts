@@ -17,3 +17,21 @@ export { parseCodeowners, MAX_CODEOWNERS_BYTES, type CodeownersParseResult } fro
 export { matchCodeowners, type CodeownersMatch } from './codeowners.matcher.js';
 export { resolveOwner, type CodeownersFile, type OwnedAsset, type OwnerQuery, type ResolvedOwner } from './owner.resolver.js';
 export { loadKevCatalogue, MAX_KEV_FILE_BYTES, type KevCatalogueLoadResult } from './kev-catalogue.loader.js';
+export type { ImageLink, RepositoryLink } from './asset-link.model.js';
+export {
+  loadKubernetesManifests,
+  serviceNameOf,
+  OWNER_LABELS,
+  SERVICE_NAME_LABELS,
+  SYSTEM_LABEL,
+  type KubernetesManifestsLoadResult,
+} from './kubernetes-manifests.loader.js';
+export { loadSieveCatalog, type SieveCatalogLoadResult } from './sieve-catalog.loader.js';
+export { ASSET_KIND_VALUES, SIEVE_CATALOG_SCHEMA } from './sieve-catalog.schema.js';
+export { mergeAssetContexts, originOf, FIELD_PRECEDENCE, type ContextOrigin } from './asset-context.merger.js';
+export { loadEpssScores, MAX_EPSS_FILE_BYTES, type EpssLoadResult } from './epss-scores.loader.js';
+export { mergeVulnerabilityIntel } from './vulnerability-intel.merger.js';
+export type { ObservedFunction, ObservedPackage, RuntimeObservations } from './runtime-observations.model.js';
+export { RUNTIME_OBSERVATIONS_SCHEMA } from './runtime-observations.schema.js';
+export { loadRuntimeObservations, MAX_RUNTIME_OBSERVATIONS_BYTES, type RuntimeObservationsLoadResult } from './runtime-observations.loader.js';
+export { reachabilityOf, type Reachability, type ReachabilityQuery, type ReachabilityState } from './reachability.resolver.js';

@@ -6,3 +6,4 @@ export * from './registry/in-process-schema-registry.js';
 export * from './serde/avro-serde.js';
 export * from './serde/decode-error.js';
 export * from './serde/rabin-fingerprint.js';
+export * from './registry/http-schema-registry.js';

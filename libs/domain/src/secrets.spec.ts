@@ -13,6 +13,11 @@ describe('secretRef', () => {
     assert.equal(secretRef('hunter2').preview, '****');
   });
 
+  it('reads back a marker of a secret ending in a line break', () => {
+    const secret = '-----BEGIN KEY-----\nabc\n';
+    assert.deepEqual(secretRef(redactionMarker(secret)), secretRef(secret));
+  });
+
   it('reads back a redaction marker', () => {
     assert.deepEqual(secretRef(redactionMarker('AKIAIOSFODNN7EXAMPLE')), secretRef('AKIAIOSFODNN7EXAMPLE'));
   });

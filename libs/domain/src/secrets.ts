@@ -23,14 +23,17 @@ export function secretRef(value: string): SecretRef {
   }
   const sha256 = createHash('sha256').update(value, 'utf8').digest('hex');
   const chars = [...value];
-  const preview = chars.length >= 12 ? `${chars.slice(0, 2).join('')}${MASK}${chars.slice(-2).join('')}` : MASK;
+  // White space and ']' in the preview become '*', so the preview fits inside
+  // a redaction marker unchanged and reads back identically.
+  const visible = (part: string[]) => part.join('').replace(/[\]\s]/g, '*');
+  const preview = chars.length >= 12 ? `${visible(chars.slice(0, 2))}${MASK}${visible(chars.slice(-2))}` : MASK;
   return { sha256, preview };
 }
 
 /** The text that replaces a secret in a stored report. */
 export function redactionMarker(value: string): string {
   const ref = secretRef(value);
-  return `[REDACTED sha256:${ref.sha256} preview:${ref.preview.replace(/[\]\s]/g, '*')}]`;
+  return `[REDACTED sha256:${ref.sha256} preview:${ref.preview}]`;
 }
 
 /** True when a value is already a redaction marker. */

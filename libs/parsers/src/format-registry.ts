@@ -66,6 +66,12 @@ function unknownFormatError(input: ReportInput): ReportRejectedError {
       `valid JSON, but not a report of any supported format (${supportedFormats().join(', ')}); pass --tool to name the format`,
     );
   }
-  input.json();
-  return new ReportRejectedError('unknown_format', 'not a report of any supported format');
+  const start = input.text().trimStart()[0];
+  if (start === '{' || start === '[') {
+    input.json();
+  }
+  return new ReportRejectedError(
+    'unknown_format',
+    `not a report of any supported format: no JSON, JSON Lines, XML or CSV format matched (${supportedFormats().join(', ')})`,
+  );
 }

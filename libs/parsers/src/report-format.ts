@@ -1,5 +1,7 @@
 import type { ParsedFinding, Tool } from '@sieve/contracts';
 import type { ReportInput } from './report-input.js';
+import type { JsonByteSource } from './streaming/byte-source.js';
+import type { FindingStream } from './streaming/finding-stream.js';
 
 /** A record the parser skipped or a value it did not understand, with where it is. */
 export interface ParseWarning {
@@ -52,4 +54,10 @@ export interface ReportFormat {
   detect(input: ReportInput): boolean;
   /** Reads the report. Throws ReportRejectedError for a report that is unusable as a whole. */
   parse(input: ReportInput): ParseResult;
+  /**
+   * Reads the report in bounded memory, yielding the same findings as `parse`
+   * in the same order; the rest of the ParseResult is the stream's `summary`.
+   * Only formats built for reports too large for one JSON.parse have it.
+   */
+  parseStream?(source: JsonByteSource): FindingStream;
 }

@@ -4,6 +4,13 @@ import { ReportRejectedError } from '@sieve/domain';
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /**
+ * Deepest nesting of arrays and objects accepted in a JSON report. Real
+ * reports stay far below it (SARIF and CycloneDX samples reach about 20);
+ * hostile ones use depth to exhaust the stack of code that walks them.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
  * The bytes of one report with lazily decoded views of them. Each view is
  * computed once and shared by format detection and parsing, so a report is
  * decoded and JSON-parsed at most once.
@@ -78,11 +85,38 @@ function parseJsonDocument(input: ReportInput): { ok: true; value: unknown } | {
   } catch (error) {
     return { ok: false, error: error as ReportRejectedError };
   }
+  const tooDeep = findExcessiveDepth(text, MAX_JSON_DEPTH);
+  if (tooDeep !== null) {
+    return { ok: false, error: tooDeep };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, error: jsonSyntaxError(text, error as Error) };
   }
+}
+
+/** Returns a rejection when arrays and objects nest deeper than the limit, scanning outside strings only. */
+function findExcessiveDepth(text: string, limit: number): ReportRejectedError | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b || code === 0x5b) {
+      if (++depth > limit) {
+        const line = text.slice(0, i).split('\n').length;
+        return new ReportRejectedError('too_deep', `JSON nests deeper than ${limit} levels`, `line ${line}, offset ${i}`);
+      }
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    }
+  }
+  return null;
 }
 
 function jsonSyntaxError(text: string, error: Error): ReportRejectedError {

@@ -1,11 +1,23 @@
 import type { Priority, Severity } from '@sieve/contracts';
 
-/**
- * Weights of the risk score. Every score names the policy version it used, so
- * a change of weights is a new version and old scores stay explainable.
- */
-export interface ScoringPolicy {
+/** Days allowed to fix a finding of each priority, counted from its first sighting; null means no deadline. */
+export type SlaDays = Record<Priority, number | null>;
+
+/** Fields that every policy has, whatever its formula. */
+interface PolicyBase {
+  /** Named in every score computed with the policy, so a change of weights is a new version and old scores stay explainable. */
   version: string;
+  /** Lowest score of each priority, P1 first; below the last one is P5. */
+  priorityThresholds: Array<[Priority, number]>;
+  slaDays: SlaDays;
+}
+
+/**
+ * Weights of the first formula: intrinsic severity, CISA KEV, exposure, data
+ * classes and criticality.
+ */
+export interface ScoringPolicyV1 extends PolicyBase {
+  formula: 1;
   /** Points per CVSS base-score point (0-10), so intrinsic severity gives at most 10 x this. */
   pointsPerCvssPoint: number;
   /** Base score assumed when a finding has no CVSS vector, by normalised severity. */
@@ -16,15 +28,45 @@ export interface ScoringPolicy {
   dataClassPoints: Record<string, number>;
   maxDataPoints: number;
   criticalityPoints: Record<string, number>;
-  /** Lowest score of each priority, P1 first; below the last one is P5. */
-  priorityThresholds: Array<[Priority, number]>;
 }
+
+/**
+ * Weights of the second formula, which adds EPSS and exploit hints to
+ * exploitation, runtime reachability and blast radius to the first. See
+ * docs/scoring.md for why each weight has its value.
+ */
+export interface ScoringPolicyV2 extends Omit<ScoringPolicyV1, 'formula'> {
+  formula: 2;
+  /** Points of an EPSS probability of 1; a probability p gives this x sqrt(p). */
+  epssMaxPoints: number;
+  /** Points when a public exploit or proof of concept is known. */
+  exploitHintPoints: number;
+  /** Points when the vulnerable code is known to run. */
+  reachablePoints: number;
+  /** Factor (0-1) applied to the points other than exploitation when the vulnerable code is known not to run. */
+  unreachableMultiplier: number;
+  /** Points per asset beyond the first that has the same vulnerable component. */
+  blastRadiusPointsPerAsset: number;
+  maxBlastRadiusPoints: number;
+}
+
+export type ScoringPolicy = ScoringPolicyV1 | ScoringPolicyV2;
+
+const PRIORITY_THRESHOLDS: Array<[Priority, number]> = [
+  ['P1', 75],
+  ['P2', 55],
+  ['P3', 35],
+  ['P4', 15],
+];
+
+const SLA_DAYS: SlaDays = { P1: 7, P2: 30, P3: 90, P4: 180, P5: null };
 
 // Unknown severity is scored as 4.0: below medium, so guessing never promotes a
 // finding, but above low, so an unrated finding is not buried either. The
 // reason text says the severity is unknown.
-export const DEFAULT_POLICY: ScoringPolicy = {
+export const DEFAULT_POLICY: ScoringPolicyV1 = {
   version: 'sieve-default-1',
+  formula: 1,
   pointsPerCvssPoint: 5,
   severityEquivalent: { critical: 9.5, high: 7.5, medium: 5.5, low: 2.5, info: 0.5, unknown: 4 },
   kevPoints: 30,
@@ -33,10 +75,28 @@ export const DEFAULT_POLICY: ScoringPolicy = {
   dataClassPoints: { pci: 5, phi: 5, credentials: 5, pii: 4 },
   maxDataPoints: 10,
   criticalityPoints: { high: 5, medium: 2, low: 0 },
-  priorityThresholds: [
-    ['P1', 75],
-    ['P2', 55],
-    ['P3', 35],
-    ['P4', 15],
-  ],
+  priorityThresholds: PRIORITY_THRESHOLDS,
+  slaDays: SLA_DAYS,
 };
+
+// The version 1 weights are kept, so a finding with no EPSS score, exploit
+// hint, reachability or blast radius scores the same under both versions.
+// EPSS stays below KEV because a prediction is weaker evidence than observed
+// exploitation.
+export const POLICY_V2: ScoringPolicyV2 = {
+  ...DEFAULT_POLICY,
+  version: 'sieve-default-2',
+  formula: 2,
+  epssMaxPoints: 25,
+  exploitHintPoints: 10,
+  reachablePoints: 5,
+  unreachableMultiplier: 0.5,
+  blastRadiusPointsPerAsset: 1,
+  maxBlastRadiusPoints: 5,
+};
+
+/** The policies Sieve ships, by version, so a stored score can be recomputed with the policy it names. */
+export const BUILT_IN_POLICIES: ReadonlyMap<string, ScoringPolicy> = new Map<string, ScoringPolicy>([
+  [DEFAULT_POLICY.version, DEFAULT_POLICY],
+  [POLICY_V2.version, POLICY_V2],
+]);

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { activeTraceFields } from './tracing.js';
 
 export type { Logger };
 
@@ -21,6 +22,7 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.service },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      mixin: activeTraceFields,
       redact: { paths: ['password', '*.password', 'secret', '*.secret', 'token', '*.token'], censor: '[REDACTED]' },
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),

@@ -9,6 +9,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case '--version':
+      case 'version':
+        process.stdout.write(`sieve ${await cliVersion()}\n`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':
@@ -25,4 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+async function cliVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }

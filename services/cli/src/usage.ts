@@ -3,6 +3,8 @@ export const USAGE = `Usage: sieve <command> [options]
 Commands:
   run <file|dir>...   Ingest scanner reports, deduplicate, enrich and score them
                       in this process, and print the ranked queue.
+  help                Print this text.
+  version             Print the version.
 
 sieve run options:
   --catalog <file|dir>  Backstage catalog-info.yaml file, or a folder searched for them
@@ -12,6 +14,7 @@ sieve run options:
                         else the report's folder name
   --scope <name>        Scan scope within the asset (default: the whole asset)
   --tool <format>       Read every report as this format instead of detecting it
+                        (format ids are listed in the README)
   --format <fmt>        table (default), json or csv
   --out <file>          Write the output to a file instead of standard output
   --db <dir>            Keep the embedded database in this folder between runs;

@@ -1,4 +1,4 @@
-import { SchemaNotFoundError, type SchemaRegistry } from './schema-registry.port.js';
+import { SchemaNotFoundError, SchemaNotRegisteredError, type SchemaRegistry } from './schema-registry.port.js';
 
 /**
  * A schema registry held in memory, for embedded mode and unit tests. Ids are
@@ -32,6 +32,14 @@ export class InProcessSchemaRegistry implements SchemaRegistry {
       throw new SchemaNotFoundError(id);
     }
     return schema;
+  }
+
+  async lookup(subject: string, schema: string): Promise<number> {
+    const id = this.idsBySchema.get(JSON.stringify(JSON.parse(schema)));
+    if (id === undefined || !(this.subjects.get(subject) ?? []).includes(id)) {
+      throw new SchemaNotRegisteredError(subject);
+    }
+    return id;
   }
 
   /** Ids registered under a subject, oldest first. */

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FindingChanged } from '../generated/types.js';
 import { InProcessSchemaRegistry } from '../registry/in-process-schema-registry.js';
+import { SchemaNotRegisteredError } from '../registry/schema-registry.port.js';
+import { readTopicSchema } from '../schema-files.js';
 import { AvroSerde } from './avro-serde.js';
 import { DecodeError, EncodeError } from './decode-error.js';
 
@@ -53,6 +55,32 @@ describe('AvroSerde', () => {
     const serde = new AvroSerde(new InProcessSchemaRegistry());
     const bytes = await serde.encode('sieve.finding.canonical.v1', changed);
     await assert.rejects(serde.decode('sieve.finding.canonical.v1', bytes.subarray(0, 20)), DecodeError);
+  });
+
+  it('looks up the id when autoRegister is off', async () => {
+    const registry = new InProcessSchemaRegistry();
+    const id = await registry.register('sieve.finding.canonical.v1-value', readTopicSchema('sieve.finding.canonical.v1'));
+    const bytes = await new AvroSerde(registry, { autoRegister: false }).encode('sieve.finding.canonical.v1', changed);
+    assert.equal(bytes.readUInt32BE(1), id);
+  });
+
+  it('rejects an unregistered schema when autoRegister is off', async () => {
+    const serde = new AvroSerde(new InProcessSchemaRegistry(), { autoRegister: false });
+    await assert.rejects(serde.encode('sieve.finding.canonical.v1', changed), SchemaNotRegisteredError);
+  });
+
+  it('prefixes the subject', async () => {
+    const registry = new InProcessSchemaRegistry();
+    await new AvroSerde(registry, { autoRegister: true, subjectPrefix: 'test.' }).encode('sieve.finding.canonical.v1', changed);
+    assert.equal(registry.versionsOf('test.sieve.finding.canonical.v1-value').length, 1);
+  });
+
+  it('retries a failed lookup', async () => {
+    const registry = new InProcessSchemaRegistry();
+    const serde = new AvroSerde(registry, { autoRegister: false });
+    await assert.rejects(serde.encode('sieve.finding.canonical.v1', changed), SchemaNotRegisteredError);
+    await registry.register('sieve.finding.canonical.v1-value', readTopicSchema('sieve.finding.canonical.v1'));
+    assert.equal((await serde.encode('sieve.finding.canonical.v1', changed))[0], 0);
   });
 
   it('names the invalid field on encode', async () => {

@@ -10,11 +10,16 @@ const SINGLE_OBJECT_MAGIC = Buffer.from([0xc3, 0x01]);
 
 export interface AvroSerdeOptions {
   /**
-   * Register the committed schema on first use. Embedded mode and tests do;
-   * production services leave it off and rely on the provisioning step, then
-   * look up the id of the schema they were built with.
+   * Register the committed schema on first use. Embedded mode and tests do.
+   * Production services leave it off, because the provisioning step registers
+   * the schemas, and look up the id of the schema they were built with.
    */
   autoRegister: boolean;
+  /**
+   * Put before every subject name, so that topics renamed with a prefix (for
+   * example in tests) keep the `<physical topic>-value` subjects. Empty by default.
+   */
+  subjectPrefix?: string;
 }
 
 /**
@@ -112,12 +117,23 @@ export class AvroSerde {
   private writerId(topic: TopicName): Promise<number> {
     let id = this.writerIds.get(topic);
     if (id === undefined) {
-      id = this.options.autoRegister
-        ? this.registry.register(valueSubject(topic), readTopicSchema(topic))
-        : Promise.reject(new Error(`schema of ${TOPICS[topic].name} is not provisioned and autoRegister is off`));
+      id = this.fetchWriterId(topic);
+      // A failed registry call is not cached, so the next message tries again.
+      id.catch(() => this.writerIds.delete(topic));
       this.writerIds.set(topic, id);
     }
     return id;
+  }
+
+  private fetchWriterId(topic: TopicName): Promise<number> {
+    const subject = `${this.options.subjectPrefix ?? ''}${valueSubject(topic)}`;
+    if (this.options.autoRegister) {
+      return this.registry.register(subject, readTopicSchema(topic));
+    }
+    if (this.registry.lookup === undefined) {
+      return Promise.reject(new Error(`cannot encode ${TOPICS[topic].name}: autoRegister is off and the schema registry has no lookup`));
+    }
+    return this.registry.lookup(subject, readTopicSchema(topic));
   }
 
   private resolverFor(topic: TopicName, schemaId: number): Promise<avro.Resolver> {

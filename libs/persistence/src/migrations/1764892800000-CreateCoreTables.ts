@@ -174,6 +174,12 @@ export class CreateCoreTables1764892800000 implements MigrationInterface {
       )`);
 
     await queryRunner.query(`
+      CREATE TABLE report_progress (
+        report_id uuid PRIMARY KEY,
+        findings_deduplicated integer NOT NULL DEFAULT 0
+      )`);
+
+    await queryRunner.query(`
       CREATE TABLE processed_events (
         handler text NOT NULL,
         event_id text NOT NULL,
@@ -183,7 +189,7 @@ export class CreateCoreTables1764892800000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['processed_events', 'vulnerability_intel', 'components', 'finding_events', 'evidences', 'finding_keys', 'findings', 'assets', 'reports']) {
+    for (const table of ['processed_events', 'report_progress', 'vulnerability_intel', 'components', 'finding_events', 'evidences', 'finding_keys', 'findings', 'assets', 'reports']) {
       await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

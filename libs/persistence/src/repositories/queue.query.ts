@@ -59,6 +59,20 @@ export class QueueQuery {
     return rows;
   }
 
+  /** Reads the given findings in the order of the ids given, with their evidences. */
+  async findByIds(ids: string[]): Promise<QueueRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<QueueRow>(`SELECT f.* FROM findings f WHERE f.id = ANY($1::uuid[])`, [ids]);
+    await this.attachEvidences(rows);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id)).filter((row): row is QueueRow => row !== undefined);
+  }
+
+  async countAll(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM findings`);
+    return rows[0]?.n ?? 0;
+  }
+
   async countByStatus(): Promise<Record<string, number>> {
     const rows = await this.db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM findings GROUP BY status`);
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));

@@ -113,6 +113,22 @@ export class ReportRepository {
     return rows[0] ?? null;
   }
 
+  /** Counts findings of each report that dedup has applied, in the same transaction as the dedup writes. */
+  async addDeduplicated(counts: Map<string, number>): Promise<void> {
+    if (counts.size === 0) return;
+    await this.db.query(
+      `INSERT INTO report_progress (report_id, findings_deduplicated)
+       SELECT report_id, n FROM jsonb_to_recordset($1::jsonb) AS r(report_id uuid, n integer)
+       ON CONFLICT (report_id) DO UPDATE SET findings_deduplicated = report_progress.findings_deduplicated + EXCLUDED.findings_deduplicated`,
+      [JSON.stringify([...counts].map(([report_id, n]) => ({ report_id, n })))],
+    );
+  }
+
+  async countDeduplicated(reportId: string): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(`SELECT findings_deduplicated AS n FROM report_progress WHERE report_id = $1`, [reportId]);
+    return rows[0]?.n ?? 0;
+  }
+
   /** Scope of each given report, for lifecycle decisions. */
   async scopesOf(reportIds: string[]): Promise<Map<string, string>> {
     const rows = await this.db.query<{ id: string; scope: string }>(`SELECT id, scope FROM reports WHERE id = ANY($1::uuid[])`, [reportIds]);

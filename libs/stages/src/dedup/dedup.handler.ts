@@ -26,6 +26,9 @@ export class DedupHandler {
       if (sightings.length === 0) {
         return [];
       }
+      const perReport = new Map<string, number>();
+      for (const { event } of sightings) perReport.set(event.reportId, (perReport.get(event.reportId) ?? 0) + 1);
+      await repositories.reports.addDeduplicated(perReport);
       return this.merge(repositories, sightings, now);
     });
     return changes.map((change) => ({ topic: 'sieve.finding.canonical.v1', value: change }));

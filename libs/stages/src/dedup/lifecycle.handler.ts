@@ -1,5 +1,5 @@
 import type { FindingChanged, ReportParsed } from '@sieve/contracts';
-import { newId } from '@sieve/domain';
+import { newId, SieveError } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
 import type { StageContext } from '../stage-context.js';
 
@@ -21,6 +21,13 @@ export class LifecycleHandler {
     const tool = event.tool;
     const now = this.context.now();
     const closed = await this.context.unitOfWork.run(async (repositories) => {
+      // Over Kafka the report's findings and this event travel on different
+      // topics, so this event can arrive first. Closing before every finding
+      // is applied would wrongly fix findings the report does contain.
+      const applied = await repositories.reports.countDeduplicated(event.reportId);
+      if (applied < event.findingCount) {
+        throw new ReportNotYetDeduplicatedError(event.reportId, applied, event.findingCount);
+      }
       const fresh = await repositories.processedEvents.claim(HANDLER, [event.eventId]);
       if (!fresh.has(event.eventId)) {
         return [];
@@ -59,5 +66,12 @@ export class LifecycleHandler {
         occurredAt: now.getTime(),
       } satisfies FindingChanged,
     }));
+  }
+}
+
+/** The report's findings are not all applied yet; retrying later succeeds once they are. */
+export class ReportNotYetDeduplicatedError extends SieveError {
+  constructor(reportId: string, applied: number, expected: number) {
+    super('report_not_yet_deduplicated', `report ${reportId}: ${applied} of ${expected} findings deduplicated so far`, true);
   }
 }

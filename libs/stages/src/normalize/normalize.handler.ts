@@ -1,5 +1,5 @@
 import type { NormalizedFinding, ReportParsed, ReportReceived } from '@sieve/contracts';
-import { imageName, newId, ReportRejectedError } from '@sieve/domain';
+import { imageName, ReportRejectedError } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
 import type { Repositories } from '@sieve/persistence';
 import { parseReport, type ParsedReport } from '@sieve/parsers';
@@ -10,6 +10,8 @@ import type { StageContext } from '../stage-context.js';
  * sieve.finding.normalized.v1 per finding followed by one
  * sieve.report.parsed.v1 that states whether it was parsed or rejected and why.
  */
+// Event ids derive from the report id and the finding's position, so a
+// redelivered report.received yields the same events and dedup skips them.
 export class NormalizeHandler {
   constructor(private readonly context: StageContext) {}
 
@@ -56,7 +58,7 @@ export class NormalizeHandler {
     const findings: OutgoingMessage[] = parsed.findings.map((finding, sequence) => ({
       topic: 'sieve.finding.normalized.v1',
       value: {
-        eventId: newId(),
+        eventId: `${event.reportId}/finding/${sequence}`,
         reportId: event.reportId,
         asset,
         scope: event.scope,
@@ -66,7 +68,7 @@ export class NormalizeHandler {
       } satisfies NormalizedFinding,
     }));
     const done: ReportParsed = {
-      eventId: newId(),
+      eventId: `${event.reportId}/parsed`,
       reportId: event.reportId,
       asset,
       scope: event.scope,
@@ -113,7 +115,7 @@ export class NormalizeHandler {
       }),
     );
     const rejected: ReportParsed = {
-      eventId: newId(),
+      eventId: `${event.reportId}/parsed`,
       reportId: event.reportId,
       asset: event.asset,
       scope: event.scope,

@@ -21,8 +21,13 @@ export class Progress {
     const now = Date.now();
     if (!this.quiet && now - this.started > INTERVAL_MS && now - this.lastPrinted > INTERVAL_MS) {
       this.lastPrinted = now;
-      process.stderr.write(`sieve: ${this.done}/${this.total} reports, ${this.findings} findings read (${((now - this.started) / 1000).toFixed(0)} s)\n`);
+      process.stderr.write(`sieve: ${this.done}/${this.total} reports, ${plural(this.findings, 'finding')} read (${((now - this.started) / 1000).toFixed(0)} s)\n`);
     }
+  }
+
+  /** Writes a problem with one input; shown even with --quiet, because it changes the exit status. */
+  error(message: string): void {
+    process.stderr.write(`sieve: ${message}\n`);
   }
 
   note(message: string): void {
@@ -32,6 +37,10 @@ export class Progress {
   summary(inputs: number, rejected: number, findings: number): void {
     if (this.quiet) return;
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-    process.stderr.write(`sieve: ${inputs} reports (${inputs - rejected} read, ${rejected} rejected), ${findings} findings in the queue, ${seconds} s\n`);
+    process.stderr.write(`sieve: ${plural(inputs, 'report')} (${inputs - rejected} read, ${rejected} rejected), ${plural(findings, 'finding')} in the queue, ${seconds} s\n`);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,9 +1,13 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '@sieve/domain';
+import { formatById, supportedFormats } from '@sieve/parsers';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
 export interface RunOptions {
+  /** True when --help was given; nothing else is read then. */
+  help: boolean;
   inputs: string[];
   catalog: string | null;
   codeowners: string | null;
@@ -41,6 +45,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
         db: { type: 'string' },
         quiet: { type: 'boolean' },
         'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -55,6 +60,9 @@ export function parseRunOptions(argv: string[]): RunOptions {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new UsageError(`--log-level ${logLevel} is not a level; use one of ${LOG_LEVELS.join(', ')}`);
   }
+  if (values['help'] === true) {
+    return { ...EMPTY_OPTIONS, help: true };
+  }
   if (parsed.positionals.length === 0) {
     throw new UsageError('sieve run needs at least one report file or folder');
   }
@@ -65,18 +73,51 @@ export function parseRunOptions(argv: string[]): RunOptions {
     }
     return typeof value === 'string' ? value : null;
   };
+  const tool = text('tool');
+  if (tool !== null && formatById(tool) === undefined) {
+    throw new UsageError(`--tool ${tool} is not a supported format; use one of ${supportedFormats().join(', ')}`);
+  }
+  const db = text('db');
+  if (db !== null && isExistingNonDirectory(db)) {
+    throw new UsageError(`--db ${db} is a file; give a folder for the embedded database (it is created when missing)`);
+  }
   return {
+    help: false,
     inputs: parsed.positionals,
     catalog: text('catalog'),
     codeowners: text('codeowners'),
     kev: text('kev'),
     asset: text('asset'),
     scope: text('scope') ?? '',
-    tool: text('tool'),
+    tool,
     format: format as OutputFormat,
     out: text('out'),
-    db: text('db'),
+    db,
     quiet: values['quiet'] === true,
     logLevel,
   };
+}
+
+const EMPTY_OPTIONS: RunOptions = {
+  help: false,
+  inputs: [],
+  catalog: null,
+  codeowners: null,
+  kev: null,
+  asset: null,
+  scope: '',
+  tool: null,
+  format: 'table',
+  out: null,
+  db: null,
+  quiet: false,
+  logLevel: 'error',
+};
+
+function isExistingNonDirectory(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

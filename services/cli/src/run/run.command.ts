@@ -13,10 +13,15 @@ import { loadContextFiles } from './context-files.js';
 import { scanInputs, type ReportFile } from './input-files.js';
 import { Progress } from './progress.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
+import { USAGE } from '../usage.js';
 
 /** `sieve run`: every stage in this process over the given reports, then the ranked queue. */
 export async function runCommand(argv: string[]): Promise<number> {
   const options = parseRunOptions(argv);
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const scan = scanInputs(options.inputs);
   const logger = createLogger({ service: 'sieve-cli', level: options.logLevel });
   const context = loadContextFiles(options, scan, new Date());
@@ -42,7 +47,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       const input = await processReport(pipeline, file, options);
       inputs.push(input);
       if (input.status === 'rejected') {
-        progress.note(`rejected ${input.error}`);
+        progress.error(`rejected ${input.error}`);
       }
       progress.advance(input.findings);
     }

@@ -1,18 +1,18 @@
-import type { ParsedFinding, Tool } from '@sieve/contracts';
-import { ReportRejectedError } from '@sieve/domain';
+import type { ParsedFinding } from '@sieve/contracts';
 import { field, isObject, str } from '../../json-access.js';
 import { pointer } from '../../json-pointer.js';
-import type { ParseResult, ParseWarning, ReportFormat } from '../../report-format.js';
+import type { ParseResult, ReportFormat } from '../../report-format.js';
 import type { ReportInput } from '../../report-input.js';
+import { checkSarifLog, SarifRunTotals, SUPPORTED_VERSION } from './sarif.log.js';
 import { readRun } from './sarif.run.js';
-
-const SUPPORTED_VERSION = '2.1.0';
+import { streamSarif } from './sarif.stream.js';
 
 export const sarifFormat: ReportFormat = {
   id: 'sarif',
   displayName: 'SARIF 2.1.0',
   detect: isSarifLog,
   parse: parseSarifLog,
+  parseStream: (source) => streamSarif(source),
 };
 
 /**
@@ -41,56 +41,24 @@ function isSarifLog(input: ReportInput): boolean {
 
 function parseSarifLog(input: ReportInput): ParseResult {
   const log = input.json();
-  if (!isObject(log)) {
-    throw new ReportRejectedError('wrong_shape', 'SARIF log must be a JSON object with a "runs" array', '');
-  }
-  const version = field(log, 'version');
-  if (version !== undefined && version !== SUPPORTED_VERSION) {
-    throw new ReportRejectedError('unsupported_version', `SARIF version ${JSON.stringify(version)} is not supported; only ${SUPPORTED_VERSION} is read`, '/version');
-  }
-  const runs = field(log, 'runs');
-  if (!Array.isArray(runs)) {
-    // SARIF 2.1.0 (section 3.13.4) writes "runs": null when the producer tried to fill runs and failed.
-    const problem = runs === null ? '"runs" is null, so the producer failed before it wrote a run' : 'the "runs" array is missing';
-    throw new ReportRejectedError('missing_runs', `SARIF log has no results to read: ${problem}`, '/runs');
-  }
-
-  const warnings: ParseWarning[] = [];
-  if (version === undefined) {
-    warnings.push({ message: `SARIF log has no "version"; read as ${SUPPORTED_VERSION}`, location: '' });
-  }
+  const warnings = checkSarifLog(log);
+  const runs = field(log, 'runs') as unknown[];
 
   const findings: ParsedFinding[] = [];
-  const secretValues: string[] = [];
-  let tool: Tool | null = null;
-  let assetName: string | null = null;
-  let complete = true;
-
+  const totals = new SarifRunTotals();
   for (const [index, run] of runs.entries()) {
     const at = pointer('', 'runs', index);
     if (!isObject(run)) {
       warnings.push({ message: 'run is not an object; skipped', location: at });
-      complete = false;
+      totals.skipRun();
       continue;
     }
     const reading = readRun(run, at, warnings);
     for (const finding of reading.findings) {
       findings.push(finding);
     }
-    secretValues.push(...reading.secretValues);
-    tool ??= reading.tool;
-    assetName ??= reading.assetName;
-    complete &&= reading.complete;
+    totals.addRun(reading);
   }
 
-  return {
-    // A log with no runs names no tool.
-    tool: tool ?? { name: 'unknown', version: null },
-    findings,
-    warnings,
-    assetName,
-    complete,
-    components: [],
-    secretValues: [...new Set(secretValues)],
-  };
+  return { ...totals.summary(warnings), findings };
 }

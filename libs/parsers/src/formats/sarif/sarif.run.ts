@@ -19,8 +19,37 @@ export interface RunReading {
 // Result kinds that report a rule as checked with nothing found.
 const NOT_A_PROBLEM = new Set(['pass', 'notApplicable']);
 
+/** A run being read result by result: its context, what was read so far, and the results it skipped. */
+export interface RunState {
+  at: string;
+  context: RunContext;
+  reading: RunReading;
+  warnings: ParseWarning[];
+  absent: number;
+  notProblems: number;
+}
+
 /** Reads every result of one run; `at` is the run's JSON pointer. */
 export function readRun(run: JsonObject, at: string, warnings: ParseWarning[]): RunReading {
+  const state = startRun(run, at, warnings);
+  const results = field(run, 'results');
+  if (Array.isArray(results)) {
+    results.forEach((result, index) => {
+      const finding = readRunResult(state, result, index);
+      if (finding !== null) {
+        state.reading.findings.push(finding);
+      }
+    });
+  }
+  return finishRun(state);
+}
+
+/**
+ * Reads a run's tool, rules, invocations and URI bases. The results are read
+ * afterwards by `readRunResult`, so a streamed run may hold an empty
+ * `results` array whose elements arrive one by one.
+ */
+export function startRun(run: JsonObject, at: string, warnings: ParseWarning[]): RunState {
   const context = runContext(run);
   const reading: RunReading = {
     tool: context.tool,
@@ -30,47 +59,48 @@ export function readRun(run: JsonObject, at: string, warnings: ParseWarning[]): 
     complete: toolSucceeded(run, at, warnings),
   };
 
-  const results = field(run, 'results');
-  if (!Array.isArray(results)) {
+  if (!Array.isArray(field(run, 'results'))) {
     // In SARIF 2.1.0 (section 3.14.23), absent or null results mean the tool failed to start or to
     // begin its analysis. A tool that found nothing writes an empty array.
     warnings.push({ message: 'run has no "results" array, so its tool produced no results; the report is treated as incomplete', location: at });
     reading.complete = false;
-    return reading;
+  }
+  return { at, context, reading, warnings, absent: 0, notProblems: 0 };
+}
+
+/** Maps the result at `index` of the run's results, or returns null for a result that is skipped. */
+export function readRunResult(state: RunState, result: unknown, index: number): ParsedFinding | null {
+  const resultAt = pointer(state.at, 'results', index);
+  if (!isObject(result)) {
+    state.warnings.push({ message: 'result is not an object; skipped', location: resultAt });
+    return null;
+  }
+  if (str(field(result, 'baselineState')) === 'absent') {
+    state.absent += 1;
+    return null;
+  }
+  if (NOT_A_PROBLEM.has(str(field(result, 'kind')) ?? '')) {
+    state.notProblems += 1;
+    return null;
   }
 
-  let absent = 0;
-  let notProblems = 0;
-  results.forEach((result, index) => {
-    const resultAt = pointer(at, 'results', index);
-    if (!isObject(result)) {
-      warnings.push({ message: 'result is not an object; skipped', location: resultAt });
-      return;
-    }
-    if (str(field(result, 'baselineState')) === 'absent') {
-      absent += 1;
-      return;
-    }
-    if (NOT_A_PROBLEM.has(str(field(result, 'kind')) ?? '')) {
-      notProblems += 1;
-      return;
-    }
-
-    const { finding, secretValue } = readResult(result, resultAt, context, warnings);
-    reading.findings.push(finding);
-    if (secretValue !== null) {
-      reading.secretValues.push(secretValue);
-    }
-    reading.assetName ??= finding.location.image;
-  });
-
-  if (absent > 0) {
-    warnings.push({ message: `skipped ${absent} results with baselineState "absent": they were in the baseline but not found by this run`, location: at });
+  const { finding, secretValue } = readResult(result, resultAt, state.context, state.warnings);
+  if (secretValue !== null) {
+    state.reading.secretValues.push(secretValue);
   }
-  if (notProblems > 0) {
-    warnings.push({ message: `skipped ${notProblems} results of kind "pass" or "notApplicable": they report no problem`, location: at });
+  state.reading.assetName ??= finding.location.image;
+  return finding;
+}
+
+/** Adds the warnings for the results a run skipped, and returns what was read. */
+export function finishRun(state: RunState): RunReading {
+  if (state.absent > 0) {
+    state.warnings.push({ message: `skipped ${state.absent} results with baselineState "absent": they were in the baseline but not found by this run`, location: state.at });
   }
-  return reading;
+  if (state.notProblems > 0) {
+    state.warnings.push({ message: `skipped ${state.notProblems} results of kind "pass" or "notApplicable": they report no problem`, location: state.at });
+  }
+  return state.reading;
 }
 
 function runContext(run: JsonObject): RunContext {

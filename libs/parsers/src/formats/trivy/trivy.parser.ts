@@ -1,14 +1,14 @@
 import type { ParsedFinding } from '@sieve/contracts';
-import { ReportRejectedError } from '@sieve/domain';
 import { arr, field, isObject, str, type JsonObject } from '../../json-access.js';
 import { pointer } from '../../json-pointer.js';
 import type { ParseResult, ReportFormat } from '../../report-format.js';
 import type { ReportInput } from '../../report-input.js';
 import type { TrivyScan, TrivyTarget } from './trivy.context.js';
 import { misconfigurationFinding } from './trivy.misconfiguration.js';
-import { isOsFamily } from './trivy.package.js';
-import { imageReference, reportAssetName, reportOs, targetOs } from './trivy.report.js';
+import { reportAssetName } from './trivy.report.js';
 import { secretFinding } from './trivy.secret.js';
+import { streamTrivy } from './trivy.stream.js';
+import { checkTrivyReport, describeTarget, listAt, newScan } from './trivy.target.js';
 import { vulnerabilityFinding } from './trivy.vulnerability.js';
 
 export const trivyFormat: ReportFormat = {
@@ -16,6 +16,7 @@ export const trivyFormat: ReportFormat = {
   displayName: 'Trivy JSON (SchemaVersion 2, and the array written before Trivy 0.20)',
   detect: detectTrivy,
   parse: parseTrivy,
+  parseStream: (source) => streamTrivy(source),
 };
 
 function detectTrivy(input: ReportInput): boolean {
@@ -35,29 +36,8 @@ function parseTrivy(input: ReportInput): ParseResult {
   if (Array.isArray(report)) {
     return parseResults(report, '', newScan(null, true));
   }
-  if (!isObject(report)) {
-    throw new ReportRejectedError('invalid_report', 'Trivy report is neither an object with "Results" nor the legacy array of results', '');
-  }
-  const results = field(report, 'Results');
-  if (results !== undefined && results !== null && !Array.isArray(results)) {
-    throw new ReportRejectedError('invalid_report', 'Trivy report field "Results" is not an array', '/Results');
-  }
-  return { ...parseResults(arr(results), '/Results', newScan(report, false)), assetName: reportAssetName(report) };
-}
-
-function newScan(report: JsonObject | null, isLegacy: boolean): TrivyScan {
-  const isImage = str(field(report, 'ArtifactType')) === 'container_image';
-  const metadata = field(report, 'Metadata');
-  return {
-    tool: { name: 'trivy', version: str(field(field(report, 'Trivy'), 'Version')) },
-    isImage,
-    isLegacy,
-    image: isImage && report !== null ? imageReference(report).name : null,
-    imageDigest: isImage && report !== null ? imageReference(report).digest : null,
-    os: reportOs(metadata),
-    warnings: [],
-    secretValues: [],
-  };
+  checkTrivyReport(report);
+  return { ...parseResults(arr(field(report, 'Results')), '/Results', newScan(report, false)), assetName: reportAssetName(report) };
 }
 
 function parseResults(results: unknown[], base: string, scan: TrivyScan): ParseResult {
@@ -73,20 +53,6 @@ function parseResults(results: unknown[], base: string, scan: TrivyScan): ParseR
   return { tool: scan.tool, findings, warnings: scan.warnings, assetName: null, complete: true, components: [], secretValues: scan.secretValues };
 }
 
-function describeTarget(result: JsonObject, location: string, scan: TrivyScan): TrivyTarget {
-  const target = str(field(result, 'Target'));
-  const type = str(field(result, 'Type'));
-  const legacyClass = isOsFamily(type) ? 'os-pkgs' : 'lang-pkgs';
-  return {
-    scan,
-    target,
-    resultClass: str(field(result, 'Class')) ?? (scan.isLegacy ? legacyClass : null),
-    type,
-    os: scan.os ?? targetOs(target, type),
-    pointer: location,
-  };
-}
-
 function targetFindings(result: JsonObject, target: TrivyTarget): ParsedFinding[] {
   const findings: Array<ParsedFinding | null> = [
     ...listAt(result, 'Vulnerabilities', target).map((record, index) => vulnerabilityFinding(record, index, target)),
@@ -94,13 +60,4 @@ function targetFindings(result: JsonObject, target: TrivyTarget): ParsedFinding[
     ...listAt(result, 'Secrets', target).map((record, index) => secretFinding(record, index, target)),
   ];
   return findings.filter((finding): finding is ParsedFinding => finding !== null);
-}
-
-/** Returns the array at result[key]. A value that is present but not an array is reported and read as empty. */
-function listAt(result: JsonObject, key: string, target: TrivyTarget): unknown[] {
-  const value = field(result, key);
-  if (value !== undefined && value !== null && !Array.isArray(value)) {
-    target.scan.warnings.push({ message: `"${key}" is not an array; its entries were skipped`, location: pointer(target.pointer, key) });
-  }
-  return arr(value);
 }

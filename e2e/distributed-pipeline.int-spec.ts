@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { AvroSerde, HttpSchemaRegistry, type ScoredFinding } from '@sieve/contracts';
+import { EmbeddedPipeline, type FindingView } from '@sieve/stages';
+import { silentLogger } from '@sieve/telemetry';
+import { samplePath } from '@sieve/testing';
+import { StackHarness } from './stack-harness.js';
+
+const REPORTS = [
+  ['trivy-json', 'trivy_image_juice-shop-v12.10.2_os-node-secrets.json'],
+  ['sarif', 'semgrep-oss-1.69.0_juice-shop_77-results.sarif'],
+  ['gitleaks-json', 'gitleaks-8_4-leaks.json'],
+  ['npm-audit-json', 'npm-audit-v2_6-vulns.json'],
+] as const;
+const ASSET = 'juice-shop';
+
+async function embeddedQueue(): Promise<FindingView[]> {
+  const pipeline = await EmbeddedPipeline.start({ database: { kind: 'embedded', dataDir: null }, logger: silentLogger() });
+  try {
+    for (const [folder, file] of REPORTS) {
+      await pipeline.submit({ bytes: readFileSync(samplePath(folder, file)), asset: ASSET, assetSource: 'submitter', sourceName: file });
+      await pipeline.drain();
+    }
+    return await pipeline.queue();
+  } finally {
+    await pipeline.close();
+  }
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+describe('distributed pipeline over Kafka, PostgreSQL and OpenSearch', { timeout: 900_000 }, () => {
+  const stack = new StackHarness();
+  let expected: FindingView[];
+  const reportIds: string[] = [];
+
+  before(async () => {
+    expected = await embeddedQueue();
+    await stack.start();
+    for (const [folder, file] of REPORTS) {
+      const response = await fetch(stack.url('ingest', `/v1/reports?asset=${ASSET}&name=${file}`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: readFileSync(samplePath(folder, file)),
+      });
+      const text = await response.text();
+      assert.equal(response.status, 202, `upload of ${file} answered ${response.status}: ${text}`);
+      reportIds.push((JSON.parse(text) as { reportId: string }).reportId);
+    }
+  });
+
+  after(async () => {
+    await stack.stop();
+  });
+
+  it('ranks the same findings with the same scores as sieve run', async () => {
+    const served = await until('every finding scored and indexed', 300_000, async () => {
+      const findings = await allFindings(stack);
+      const scored = findings.filter((finding) => finding.score !== null);
+      return scored.length === expected.length ? findings : undefined;
+    });
+    const byKey = (findings: FindingView[]) => new Map(findings.map((f) => [f.identityKey, { score: f.score, status: f.status, severity: f.severity }]));
+    assert.deepEqual(byKey(served), byKey(expected));
+  });
+
+  it('publishes every finding on the scored topic', async () => {
+    const ids = new Set((await allFindings(stack)).map((finding) => finding.id));
+    const serde = new AvroSerde(new HttpSchemaRegistry({ url: 'http://127.0.0.1:8081/apis/ccompat/v7' }), { autoRegister: false });
+    const consumer = stack.kafka().consumer({ groupId: `${stack.prefix}reader` });
+    const seen = new Set<string>();
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: `${stack.prefix}sieve.finding.scored.v1`, fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const scored = (await serde.decode('sieve.finding.scored.v1', message.value)) as ScoredFinding;
+          seen.add(scored.findingId);
+        },
+      });
+      await until('every finding on the scored topic', 120_000, async () => ([...ids].every((id) => seen.has(id)) ? true : undefined));
+    } finally {
+      await consumer.disconnect();
+    }
+    assert.equal([...ids].filter((id) => !seen.has(id)).length, 0);
+  });
+
+  it('returns the same report id for the same bytes', async () => {
+    const [folder, file] = REPORTS[0];
+    const response = await fetch(stack.url('ingest', `/v1/reports?asset=${ASSET}`), { method: 'POST', body: readFileSync(samplePath(folder, file)) });
+    const body = (await response.json()) as { reportId: string; duplicate: boolean };
+    assert.equal(body.reportId, reportIds[0]);
+    assert.equal(body.duplicate, true);
+  });
+
+  it('serves one finding with evidence and history', async () => {
+    const [first] = await allFindings(stack);
+    const response = await fetch(stack.url('report', `/v1/findings/${first!.id}`));
+    const finding = (await response.json()) as FindingView & { history: Array<{ type: string }> };
+    assert.equal(response.status, 200);
+    assert.ok(finding.evidence.length > 0);
+    assert.equal(finding.history[0]?.type, 'created');
+  });
+
+  it('filters and searches the queue', async () => {
+    const response = await fetch(stack.url('report', '/v1/findings?q=jsonwebtoken&category=container&limit=500'));
+    const page = (await response.json()) as { total: number; findings: FindingView[] };
+    assert.ok(page.total > 0);
+    assert.ok(page.findings.every((finding) => finding.category === 'container'));
+    assert.ok(page.findings.every((finding) => `${finding.title} ${finding.package}`.toLowerCase().includes('jsonwebtoken')));
+  });
+
+  it('reports readiness and metrics', async () => {
+    const ready = await fetch(stack.url('dedup', '/readyz'));
+    assert.equal(ready.status, 200);
+    const metrics = await (await fetch(stack.url('dedup', '/metrics'))).text();
+    assert.match(metrics, /sieve_messages_handled_total\{topic="sieve.finding.normalized.v1",service="dedup"\} [1-9]/);
+  });
+});
+
+async function allFindings(stack: StackHarness): Promise<FindingView[]> {
+  const findings: FindingView[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const response = await fetch(stack.url('report', `/v1/findings?limit=500&offset=${offset}`));
+    const page = (await response.json()) as { total: number; findings: FindingView[] };
+    findings.push(...page.findings);
+    if (findings.length >= page.total || page.findings.length === 0) return findings;
+  }
+}

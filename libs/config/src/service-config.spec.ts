@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { baseServiceConfigSchema, ConfigError, httpPort, loadConfig } from './service-config.js';
+
+const schema = baseServiceConfigSchema.extend({ SIEVE_HTTP_PORT: httpPort(3101) });
+
+const valid = {
+  SIEVE_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+  SIEVE_KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094',
+  SIEVE_SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+};
+
+describe('loadConfig', () => {
+  it('applies defaults and transforms', () => {
+    const config = loadConfig(schema, valid);
+    assert.deepEqual(config.SIEVE_KAFKA_BROKERS, ['127.0.0.1:9092', '127.0.0.1:9094']);
+    assert.equal(config.SIEVE_HTTP_PORT, 3101);
+    assert.equal(config.SIEVE_SCHEMA_AUTO_REGISTER, false);
+  });
+
+  it('names every missing variable', () => {
+    assert.throws(
+      () => loadConfig(schema, {}),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.includes('SIEVE_DATABASE_URL is missing') &&
+        error.problems.includes('SIEVE_KAFKA_BROKERS is missing') &&
+        error.problems.includes('SIEVE_SCHEMA_REGISTRY_URL is missing'),
+    );
+  });
+
+  it('names an invalid value without echoing it', () => {
+    assert.throws(
+      () => loadConfig(schema, { ...valid, SIEVE_HTTP_PORT: 'secret-looking-value' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('SIEVE_HTTP_PORT is invalid') && !error.message.includes('secret-looking-value'),
+    );
+  });
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Settings every Sieve service reads from its environment. */
+export const baseServiceConfigSchema = z.object({
+  SIEVE_HTTP_HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP server (health, metrics, APIs) binds to.'),
+  SIEVE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('JSON log level.'),
+  SIEVE_DATABASE_URL: z.string().url().describe('PostgreSQL connection URL, for example postgres://sieve@127.0.0.1:5432/sieve.'),
+  SIEVE_DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional().describe('PostgreSQL schema for Sieve tables; default public.'),
+  SIEVE_KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+    .describe('Comma-separated Kafka bootstrap servers, host:port.'),
+  SIEVE_SCHEMA_REGISTRY_URL: z.string().url().describe('Confluent-compatible schema registry base URL.'),
+  SIEVE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default('').describe('Prefix of every physical Kafka topic name (isolates test runs).'),
+  SIEVE_SCHEMA_AUTO_REGISTER: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Register schemas on first use instead of relying on the provisioning step.'),
+});
+
+export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;
+
+/** A configuration that could not be loaded, listing every missing or invalid variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates a service's environment against its schema. Reports every
+ * problem at once, naming each variable, and never echoes a value, since
+ * values may be secrets.
+ */
+export function loadConfig<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) {
+    return result.data;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(environment)';
+    const value = env[String(issue.path[0] ?? '')];
+    return value === undefined || value === '' ? `${key} is missing` : `${key} is invalid: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Port setting with the service's default. */
+export function httpPort(defaultPort: number) {
+  return z.coerce.number().int().min(0).max(65535).default(defaultPort).describe('HTTP port of the service.');
+}

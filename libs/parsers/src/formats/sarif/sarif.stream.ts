@@ -1,0 +1,81 @@
+import type { ParsedFinding } from '@sieve/contracts';
+import { isObject } from '../../json-access.js';
+import { pointer } from '../../json-pointer.js';
+import type { ParseWarning } from '../../report-format.js';
+import type { JsonByteSource } from '../../streaming/byte-source.js';
+import { findingStream, type FindingStream, type ParseSummary } from '../../streaming/finding-stream.js';
+import type { JsonSelection } from '../../streaming/json-selection.js';
+import { streamJsonBatches, type ScanLimits } from '../../streaming/json-value-stream.js';
+import { checkSarifLog, SarifRunTotals } from './sarif.log.js';
+import { finishRun, readRunResult, startRun, type RunState } from './sarif.run.js';
+
+/**
+ * Each run is read without its results, which then arrive one by one. A run
+ * may list `tool` or `properties` after `results` (Semgrep and Trivy do), so
+ * the results of a run are read after the run has closed: a second read of
+ * their byte range from a file or buffer, or from a spill file for a stream.
+ * `keep` lists every run member that the mapping in sarif.run.ts and
+ * sarif.result.ts reads; a member read there must be added here.
+ */
+const SARIF_SELECTION: JsonSelection = {
+  members: {
+    runs: {
+      elements: {
+        members: { results: { elements: 'whole' } },
+        keep: ['tool', 'invocations', 'originalUriBaseIds', 'artifacts', 'taxonomies', 'properties', 'versionControlProvenance'],
+        order: 'rest-first',
+      },
+    },
+  },
+};
+
+/**
+ * Reads a SARIF 2.1.0 log in bounded memory and yields the findings that
+ * sarifFormat.parse returns, in the same order. Version and `runs` are
+ * checked when the log ends, because producers may write them after the
+ * runs; a rejection then discards the findings already yielded.
+ */
+export function streamSarif(source: JsonByteSource, limits?: ScanLimits): FindingStream {
+  return findingStream(() => readSarifStream(source, limits));
+}
+
+async function* readSarifStream(source: JsonByteSource, limits: ScanLimits | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
+  const warnings: ParseWarning[] = [];
+  const totals = new SarifRunTotals();
+  let run: RunState | null = null;
+  let log: unknown;
+
+  for await (const batch of streamJsonBatches(source, SARIF_SELECTION, limits)) {
+    for (const { path, value } of batch) {
+      if (path.length === 0) {
+        log = value;
+      } else if (path.length === 2) {
+        if (run !== null) {
+          totals.addRun(finishRun(run));
+        }
+        run = startStreamedRun(value, path[1] as number, warnings, totals);
+      } else if (run !== null) {
+        const finding = readRunResult(run, value, path[3] as number);
+        if (finding !== null) {
+          yield finding;
+        }
+      }
+    }
+  }
+  if (run !== null) {
+    totals.addRun(finishRun(run));
+  }
+
+  const logWarnings = checkSarifLog(log);
+  return totals.summary([...logWarnings, ...warnings]);
+}
+
+function startStreamedRun(run: unknown, index: number, warnings: ParseWarning[], totals: SarifRunTotals): RunState | null {
+  const at = pointer('', 'runs', index);
+  if (!isObject(run)) {
+    warnings.push({ message: 'run is not an object; skipped', location: at });
+    totals.skipRun();
+    return null;
+  }
+  return startRun(run, at, warnings);
+}

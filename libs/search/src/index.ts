@@ -1,0 +1,2 @@
+export * from './finding-document.js';
+export * from './finding-index.js';

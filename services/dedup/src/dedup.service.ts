@@ -1,0 +1,32 @@
+import type { NormalizedFinding, ReportParsed } from '@sieve/contracts';
+import type { ServiceDefinition } from '@sieve/platform';
+import { DedupHandler, LifecycleHandler } from '@sieve/stages';
+
+/** Turns normalized findings into canonical ones and closes what complete scans no longer report. */
+export const dedupService: ServiceDefinition = {
+  name: 'dedup',
+  defaultPort: 3103,
+  wire(context) {
+    const dedup = new DedupHandler(context.stage);
+    const lifecycle = new LifecycleHandler(context.stage);
+    context.subscribe({
+      group: 'sieve-dedup',
+      topics: ['sieve.finding.normalized.v1'],
+      maxBatchSize: 1000,
+      handler: async (messages) => {
+        const events = messages.map((message) => message.value as NormalizedFinding);
+        await context.bus.publish(await dedup.handle(events), 'dedup');
+      },
+    });
+    context.subscribe({
+      group: 'sieve-dedup-lifecycle',
+      topics: ['sieve.report.parsed.v1'],
+      maxBatchSize: 1,
+      handler: async (messages) => {
+        for (const message of messages) {
+          await context.bus.publish(await lifecycle.handle(message.value as ReportParsed), 'dedup');
+        }
+      },
+    });
+  },
+};

@@ -1,0 +1,4 @@
+import { runService } from '@sieve/platform';
+import { dedupService } from './dedup.service.js';
+
+await runService(dedupService);

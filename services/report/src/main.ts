@@ -1,0 +1,4 @@
+import { runService } from '@sieve/platform';
+import { reportService } from './report.service.js';
+
+await runService(reportService);

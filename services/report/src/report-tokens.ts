@@ -1,0 +1,1 @@
+export const FINDING_INDEX = Symbol('FINDING_INDEX');

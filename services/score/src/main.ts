@@ -1,0 +1,4 @@
+import { runService } from '@sieve/platform';
+import { scoreService } from './score.service.js';
+
+await runService(scoreService);
