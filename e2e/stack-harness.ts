@@ -102,6 +102,12 @@ export class StackHarness {
     await this.database?.drop();
   }
 
+  /** Runs a script of the repository with this stack's environment and returns what it printed. */
+  runScript(script: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env: this.env(0), encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
   kafka(): Kafka {
     return new Kafka({ clientId: `e2e-${this.prefix}`, brokers: [KAFKA], logLevel: logLevel.NOTHING });
   }

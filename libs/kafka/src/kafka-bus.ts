@@ -117,7 +117,12 @@ export class KafkaBus implements MessageBus {
       byTopic.set(topic, batch);
     }
 
-    await this.send({ acks: -1, topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })) });
+    // Messages with one key share a partition, so one report's findings form a
+    // single record batch; the broker refuses batches over message.max.bytes
+    // (1 MiB by default). Requests are cut below that and sent in order.
+    for (const request of chunkBySize(byTopic, MAX_REQUEST_BYTES)) {
+      await this.send({ acks: -1, topicMessages: request });
+    }
     for (const message of messages) {
       this.metrics.add(message.topic, 'published');
     }
@@ -226,4 +231,28 @@ export class KafkaBus implements MessageBus {
 function eventIdOf(message: OutgoingMessage): string {
   const value = message.value as { eventId?: unknown };
   return typeof value.eventId === 'string' ? value.eventId : newId();
+}
+
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+function chunkBySize(byTopic: Map<string, Message[]>, maxBytes: number): Array<Array<{ topic: string; messages: Message[] }>> {
+  const requests: Array<Array<{ topic: string; messages: Message[] }>> = [];
+  let current = new Map<string, Message[]>();
+  let size = 0;
+  for (const [topic, messages] of byTopic) {
+    for (const message of messages) {
+      const bytes = (message.value as Buffer | null)?.length ?? 0;
+      if (size > 0 && size + bytes > maxBytes) {
+        requests.push([...current].map(([name, batch]) => ({ topic: name, messages: batch })));
+        current = new Map();
+        size = 0;
+      }
+      const batch = current.get(topic) ?? [];
+      batch.push(message);
+      current.set(topic, batch);
+      size += bytes + 64;
+    }
+  }
+  if (size > 0) requests.push([...current].map(([name, batch]) => ({ topic: name, messages: batch })));
+  return requests;
 }

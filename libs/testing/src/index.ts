@@ -1,2 +1,3 @@
 export * from './samples.js';
 export * from './test-database.js';
+export * from './run-sieve.js';

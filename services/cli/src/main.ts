@@ -1,5 +1,6 @@
 import { UsageError } from '@sieve/domain';
 import { runCommand } from './run/run.command.js';
+import { uploadCommand } from './upload/upload.command.js';
 import { USAGE } from './usage.js';
 
 /** Runs one sieve command and returns the process exit code: 0 success, 1 some input rejected, 2 usage error. */
@@ -9,6 +10,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case 'upload':
+        return await uploadCommand(rest);
       case '--version':
       case 'version':
         process.stdout.write(`sieve ${await cliVersion()}\n`);

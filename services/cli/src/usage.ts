@@ -3,6 +3,8 @@ export const USAGE = `Usage: sieve <command> [options]
 Commands:
   run <file|dir>...   Ingest scanner reports, deduplicate, enrich and score them
                       in this process, and print the ranked queue.
+  upload <file|dir>... --url <ingest URL> [--asset <name>] [--scope <name>] [--tool <format>]
+                      Send reports to a running ingest service; prints each report id.
   help                Print this text.
   version             Print the version.
 

@@ -176,7 +176,8 @@ export class CreateCoreTables1764892800000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE report_progress (
         report_id uuid PRIMARY KEY,
-        findings_deduplicated integer NOT NULL DEFAULT 0
+        findings_deduplicated integer NOT NULL DEFAULT 0,
+        pending_closure jsonb
       )`);
 
     await queryRunner.query(`

@@ -10,6 +10,7 @@ export interface QueueRow extends FindingRow {
   score_factors: Array<{ name: string; value: string; points: number; source: string }> | null;
   reasons: string[];
   policy_version: string | null;
+  scored_at: Date | null;
   evidences: Array<{ id: string; tool: string; toolVersion: string | null; reportId: string; ruleId: string | null; matchRule: string; present: boolean }>;
 }
 

@@ -129,6 +129,30 @@ export class ReportRepository {
     return rows[0]?.n ?? 0;
   }
 
+  /** Keeps a complete scan's closure until all its findings are deduplicated. */
+  async deferClosure(reportId: string, closure: unknown): Promise<void> {
+    await this.db.query(
+      `INSERT INTO report_progress (report_id, pending_closure) VALUES ($1, $2::jsonb)
+       ON CONFLICT (report_id) DO UPDATE SET pending_closure = EXCLUDED.pending_closure`,
+      [reportId, JSON.stringify(closure)],
+    );
+  }
+
+  /** Takes the deferred closures of the given reports whose findings are now all deduplicated. */
+  async takeReadyClosures<T>(reportIds: string[], expectedCount: (closure: T) => number): Promise<T[]> {
+    if (reportIds.length === 0) return [];
+    const rows = await this.db.query<{ report_id: string; findings_deduplicated: number; pending_closure: T }>(
+      `SELECT report_id, findings_deduplicated, pending_closure FROM report_progress
+       WHERE report_id = ANY($1::uuid[]) AND pending_closure IS NOT NULL FOR UPDATE`,
+      [reportIds],
+    );
+    const ready = rows.filter((row) => row.findings_deduplicated >= expectedCount(row.pending_closure));
+    if (ready.length > 0) {
+      await this.db.query(`UPDATE report_progress SET pending_closure = NULL WHERE report_id = ANY($1::uuid[])`, [ready.map((row) => row.report_id)]);
+    }
+    return ready.map((row) => row.pending_closure);
+  }
+
   /** Scope of each given report, for lifecycle decisions. */
   async scopesOf(reportIds: string[]): Promise<Map<string, string>> {
     const rows = await this.db.query<{ id: string; scope: string }>(`SELECT id, scope FROM reports WHERE id = ANY($1::uuid[])`, [reportIds]);

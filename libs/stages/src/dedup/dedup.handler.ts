@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '@sieve/messaging';
 import type { EvidenceRow, FindingEventRow, FindingKeyRow, FindingRow, Repositories } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
 import { contentOf, newFindingRow } from './finding-content.js';
+import { runReadyClosures } from './lifecycle.handler.js';
 import { statusFromTriage, toSighting, type Sighting } from './sighting.js';
 
 const HANDLER = 'dedup.findings';
@@ -20,7 +21,7 @@ export class DedupHandler {
 
   async handle(events: NormalizedFinding[]): Promise<OutgoingMessage[]> {
     const now = this.context.now();
-    const changes = await this.context.unitOfWork.run(async (repositories) => {
+    return this.context.unitOfWork.run(async (repositories) => {
       const fresh = await repositories.processedEvents.claim(HANDLER, events.map((event) => event.eventId));
       const sightings = events.filter((event) => fresh.has(event.eventId)).map(toSighting);
       if (sightings.length === 0) {
@@ -29,9 +30,10 @@ export class DedupHandler {
       const perReport = new Map<string, number>();
       for (const { event } of sightings) perReport.set(event.reportId, (perReport.get(event.reportId) ?? 0) + 1);
       await repositories.reports.addDeduplicated(perReport);
-      return this.merge(repositories, sightings, now);
+      const changes = await this.merge(repositories, sightings, now);
+      const closures = await runReadyClosures(repositories, [...perReport.keys()], this.context, now);
+      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures];
     });
-    return changes.map((change) => ({ topic: 'sieve.finding.canonical.v1', value: change }));
   }
 
   private async merge(repositories: Repositories, sightings: Sighting[], now: Date): Promise<FindingChanged[]> {

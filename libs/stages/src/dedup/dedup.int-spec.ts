@@ -123,6 +123,20 @@ describe('LifecycleHandler on Postgres', () => {
     assert.deepEqual(history.map((event) => event.type), ['created', 'fixed', 'reopened']);
   });
 
+  it('defers closing until the report is fully deduplicated', async () => {
+    const context = testStageContext(db.dataSource);
+    const dedup = new DedupHandler(context);
+    const lifecycle = new LifecycleHandler(context);
+    const [old] = changesOf(await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding({ ruleId: 'gone', title: 'Gone' })])));
+
+    const rescan = await seedReport('web');
+    const early = await lifecycle.handle({ ...parsedEvent(rescan, 'web', true, 'semgrep'), findingCount: 1 });
+    assert.equal(early.length, 0);
+    const [, fixed] = changesOf(await dedup.handle(normalizedEvents(rescan, 'web', [codeFinding()])));
+    assert.equal(fixed?.findingId, old?.findingId);
+    assert.equal(fixed?.status, 'fixed');
+  });
+
   it('closes nothing after a partial scan', async () => {
     const context = testStageContext(db.dataSource);
     const dedup = new DedupHandler(context);

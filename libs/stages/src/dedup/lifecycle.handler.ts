@@ -1,6 +1,7 @@
 import type { FindingChanged, ReportParsed } from '@sieve/contracts';
-import { newId, SieveError } from '@sieve/domain';
+import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
+import type { Repositories } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
 
 const HANDLER = 'dedup.lifecycle';
@@ -10,6 +11,11 @@ const HANDLER = 'dedup.lifecycle';
  * scan of its tool on an asset and scope, that tool's evidence it did not
  * confirm is marked absent, and a finding whose evidences are all absent
  * becomes fixed. Partial and rejected reports close nothing.
+ *
+ * Over Kafka the report's findings and its parsed event travel on different
+ * topics, so the event can arrive first. Closing then would fix findings the
+ * report does contain, so the closure is deferred and the dedup handler runs
+ * it once the report's last finding is applied.
  */
 export class LifecycleHandler {
   constructor(private readonly context: StageContext) {}
@@ -18,60 +24,70 @@ export class LifecycleHandler {
     if (event.status !== 'parsed' || !event.complete || event.tool === null) {
       return [];
     }
-    const tool = event.tool;
     const now = this.context.now();
     const closed = await this.context.unitOfWork.run(async (repositories) => {
-      // Over Kafka the report's findings and this event travel on different
-      // topics, so this event can arrive first. Closing before every finding
-      // is applied would wrongly fix findings the report does contain.
-      const applied = await repositories.reports.countDeduplicated(event.reportId);
-      if (applied < event.findingCount) {
-        throw new ReportNotYetDeduplicatedError(event.reportId, applied, event.findingCount);
-      }
       const fresh = await repositories.processedEvents.claim(HANDLER, [event.eventId]);
       if (!fresh.has(event.eventId)) {
         return [];
       }
-      const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId });
-      const fixed = await repositories.findings.closeUnreported(affected, now);
-      await repositories.findings.recomputeSeverity(affected);
-      await repositories.findingEvents.insertMany(
-        fixed.map((finding) => ({
-          id: newId(),
-          finding_id: finding.id,
-          type: 'fixed' as const,
-          from_status: null,
-          to_status: 'fixed',
-          cause: `absent from complete ${tool.name} scan`,
-          actor: 'sieve:dedup',
-          report_id: event.reportId,
-          occurred_at: now,
-        })),
-      );
-      return fixed;
+      const applied = await repositories.reports.countDeduplicated(event.reportId);
+      if (applied < event.findingCount) {
+        await repositories.reports.deferClosure(event.reportId, event);
+        this.context.logger.info({ reportId: event.reportId, applied, expected: event.findingCount }, 'closure deferred until all findings are deduplicated');
+        return [];
+      }
+      return closeAbsent(repositories, event, now);
     });
-    if (closed.length > 0) {
-      this.context.logger.info({ reportId: event.reportId, asset: event.asset, fixed: closed.length }, 'findings closed by complete scan');
-    }
-    return closed.map((finding) => ({
-      topic: 'sieve.finding.canonical.v1',
-      value: {
-        eventId: newId(),
-        findingId: finding.id,
-        identityKey: finding.identity_key,
-        asset: finding.asset,
-        change: 'fixed',
-        status: 'fixed',
-        reportId: event.reportId,
-        occurredAt: now.getTime(),
-      } satisfies FindingChanged,
-    }));
+    return fixedMessages(closed, this.context, event, now);
   }
 }
 
-/** The report's findings are not all applied yet; retrying later succeeds once they are. */
-export class ReportNotYetDeduplicatedError extends SieveError {
-  constructor(reportId: string, applied: number, expected: number) {
-    super('report_not_yet_deduplicated', `report ${reportId}: ${applied} of ${expected} findings deduplicated so far`, true);
+/** Runs the deferred closures of these reports whose findings are now all applied. */
+export async function runReadyClosures(repositories: Repositories, reportIds: string[], context: StageContext, now: Date): Promise<OutgoingMessage[]> {
+  const ready = await repositories.reports.takeReadyClosures<ReportParsed>(reportIds, (closure) => closure.findingCount);
+  const messages: OutgoingMessage[] = [];
+  for (const event of ready) {
+    messages.push(...fixedMessages(await closeAbsent(repositories, event, now), context, event, now));
   }
+  return messages;
+}
+
+async function closeAbsent(repositories: Repositories, event: ReportParsed, now: Date): Promise<Array<{ id: string; identity_key: string; asset: string }>> {
+  const tool = event.tool!;
+  const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId });
+  const fixed = await repositories.findings.closeUnreported(affected, now);
+  await repositories.findings.recomputeSeverity(affected);
+  await repositories.findingEvents.insertMany(
+    fixed.map((finding) => ({
+      id: newId(),
+      finding_id: finding.id,
+      type: 'fixed' as const,
+      from_status: null,
+      to_status: 'fixed',
+      cause: `absent from complete ${tool.name} scan`,
+      actor: 'sieve:dedup',
+      report_id: event.reportId,
+      occurred_at: now,
+    })),
+  );
+  return fixed;
+}
+
+function fixedMessages(closed: Array<{ id: string; identity_key: string; asset: string }>, context: StageContext, event: ReportParsed, now: Date): OutgoingMessage[] {
+  if (closed.length > 0) {
+    context.logger.info({ reportId: event.reportId, asset: event.asset, fixed: closed.length }, 'findings closed by complete scan');
+  }
+  return closed.map((finding) => ({
+    topic: 'sieve.finding.canonical.v1',
+    value: {
+      eventId: newId(),
+      findingId: finding.id,
+      identityKey: finding.identity_key,
+      asset: finding.asset,
+      change: 'fixed',
+      status: 'fixed',
+      reportId: event.reportId,
+      occurredAt: now.getTime(),
+    } satisfies FindingChanged,
+  }));
 }

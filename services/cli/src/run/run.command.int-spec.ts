@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '@sieve/persistence';
 import { readSampleJson, sampleFiles, samplePath } from '@sieve/testing';
-import { runSieve, runSieveJson } from '../testing/run-sieve.js';
+import { runSieve, runSieveJson } from '@sieve/testing';
 
 const FORMAT_FOLDERS = ['sarif', 'trivy-json', 'grype-json', 'semgrep-json', 'gitleaks-json', 'npm-audit-json', 'cyclonedx-json'];
 

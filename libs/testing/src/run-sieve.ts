@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@sieve/testing';
+import { REPO_ROOT } from './samples.js';
 
 export interface SieveRun {
   status: number | null;
