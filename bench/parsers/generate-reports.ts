@@ -1,13 +1,14 @@
 // Writes large synthetic SARIF and Trivy reports for the parser benchmark.
 // Records are shaped like real CodeQL results and Trivy vulnerabilities
-// (about 1 KB each) and differ from each other, so no parser can take a
-// shortcut on repeated text. Files are written record by record, so a 1 GB
+// (about 0.9 and 1.3 KB) and differ from each other. Files are written record by record, so a 1 GB
 // report never sits in memory.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 const CWES = [79, 89, 22, 78, 502, 798, 327, 611, 918, 94];
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
-const WORDS = ['user', 'input', 'flows', 'into', 'a', 'query', 'without', 'sanitisation', 'überprüfung', 'path', 'traversal', 'détecté'];
+const WORDS = ['user', 'input', 'flows', 'into', 'a', 'query', 'without', 'sanitisation', 'of', 'path', 'traversal', 'detected'];
+// Real reports are mostly ASCII; one record in 50 carries non-ASCII text.
+const NON_ASCII_WORDS = ['überprüfung', 'détecté', '検出'];
 
 /** Writes a report of about `bytes` bytes and returns its record count. */
 export function writeSarifReport(file: string, bytes: number): number {
@@ -100,6 +101,9 @@ function sentence(seed: number, length: number): string {
   const words: string[] = [];
   for (let k = 0; k < length; k++) {
     words.push(WORDS[(seed + k * 7) % WORDS.length] as string);
+  }
+  if (seed % 50 === 0) {
+    words.push(NON_ASCII_WORDS[seed % NON_ASCII_WORDS.length] as string);
   }
   return words.join(' ');
 }

@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 /**
  * Where a report's bytes come from: a file path, bytes already in memory, or
  * a stream of chunks (a Node Readable without an encoding, or any async
- * iterable of Uint8Array). A path or bytes can be read a second time; a
+ * iterable of Uint8Array). A path or bytes can be read a second time. A
  * stream cannot, so members set aside for a second read go to a spill file.
  */
 export type JsonByteSource = string | Uint8Array | AsyncIterable<Uint8Array>;
@@ -119,16 +119,20 @@ class FileInput implements ByteInput {
   }
 
   // Keeps the next read in flight while the caller scans the current chunk.
+  // Two buffers take turns, because a chunk is not used any more once the
+  // caller asks for the one after it (the scanner copies what it keeps).
   private async *readRange(start: number, end: number): AsyncIterable<Buffer> {
     this.handle ??= open(this.path, 'r');
     const handle = await this.handle;
-    let at = start;
+    const buffers = [Buffer.allocUnsafe(this.chunkBytes), Buffer.allocUnsafe(this.chunkBytes)];
+    let turn = 0;
     const readAt = async (position: number): Promise<Buffer> => {
-      const length = Math.min(this.chunkBytes, end - position);
-      const buffer = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      const buffer = buffers[turn] as Buffer;
+      turn = 1 - turn;
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(this.chunkBytes, end - position), position);
       return buffer.subarray(0, bytesRead);
     };
+    let at = start;
     let next = at < end ? readAt(at) : null;
     while (next !== null) {
       const chunk = await next;

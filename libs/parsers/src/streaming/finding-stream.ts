@@ -6,7 +6,7 @@ export type ParseSummary = Omit<ParseResult, 'findings'>;
 
 /**
  * The findings of one report, yielded as they are parsed. It can be iterated
- * once. `summary` is set when the iteration has read the last finding; an
+ * once. `summary` is set when the iteration has read the last finding. An
  * error thrown during the iteration rejects the whole report, including the
  * findings yielded before it.
  */

@@ -1,6 +1,6 @@
 export type { JsonByteSource, RandomAccessBytes } from './byte-source.js';
 export { JsonScanError } from './json-scan-error.js';
-export type { JsonPath, JsonValueEvent } from './json-scanner.js';
+export type { JsonPath, JsonValueEvent } from './json-events.js';
 export type { JsonSelection, SplitSelection } from './json-selection.js';
-export { DEFAULT_SCAN_LIMITS, streamJsonBatches, streamJsonValues, type ScanLimits } from './json-value-stream.js';
+export { DEFAULT_SCAN_OPTIONS, streamJsonBatches, streamJsonValues, type ScanOptions } from './json-value-stream.js';
 export { findingStream, type FindingStream, type ParseSummary } from './finding-stream.js';

@@ -1,30 +1,10 @@
-import { pointer } from '../json-pointer.js';
 import { ElementEnds } from './element-ends.js';
+import type { JsonPath, JsonValueEvent, Replay } from './json-events.js';
 import { JsonScanError, syntaxError, truncatedError } from './json-scan-error.js';
 import { splitsValue, type CompiledSelection } from './json-selection.js';
+import { defineMember, formatPath, parseJson } from './parsed-value.js';
 import { RawValueScan, tooDeepError, type Collect, type SpillSink } from './raw-value-scan.js';
-
-/** Keys and array indexes from the document root to a value. */
-export type JsonPath = ReadonlyArray<string | number>;
-
-/** One value the selection asked for. */
-export interface JsonValueEvent {
-  path: JsonPath;
-  value: unknown;
-}
-
-/** A member set aside by a `rest-first` selection, to be read again from its byte range. */
-export interface Replay {
-  path: JsonPath;
-  selection: CompiledSelection;
-  /** File offsets of the member's first byte and of the byte after its last. */
-  start: number;
-  end: number;
-  /** Depth of the object that holds the member, so the depth limit stays absolute. */
-  depth: number;
-  /** Where the member's elements end, when they were noted on the first pass. */
-  elementEnds: ElementEnds | null;
-}
+import { canReadInPlace, newObjectFrame, type ArrayFrame, type Frame, type ObjectFrame } from './scan-frames.js';
 
 export interface ScannerOptions {
   basePath: JsonPath;
@@ -33,33 +13,15 @@ export interface ScannerOptions {
   maxDepth: number;
   /** Receives the bytes of set-aside members when the source cannot be read a second time. */
   spill: SpillSink | null;
+  /**
+   * Events gathered before `run` returns them. Small batches keep the parsed
+   * values short-lived, so the garbage collector's young generation reclaims
+   * them instead of copying and promoting them.
+   */
+  maxEvents: number;
 }
 
-interface ObjectFrame {
-  type: 'object';
-  selection: CompiledSelection;
-  path: JsonPath;
-  state: 'first-key' | 'key' | 'colon' | 'value' | 'after-value';
-  key: string;
-  rest: Record<string, unknown>;
-  restBytes: number;
-  /** Members listed in the selection's `members` met so far. */
-  listedSeen: Set<string>;
-  deferred: Array<{ key: string; selection: CompiledSelection; start: number; end: number; elementEnds: ElementEnds | null }>;
-  emitted: boolean;
-}
-
-interface ArrayFrame {
-  type: 'array';
-  selection: CompiledSelection;
-  path: JsonPath;
-  state: 'first-value' | 'value' | 'after-value';
-  index: number;
-}
-
-type Frame = ObjectFrame | ArrayFrame;
-
-// What to do with a scanned value once it ends.
+// Destination of a scanned value once it ends.
 type Target =
   | { kind: 'emit'; path: JsonPath }
   | { kind: 'rest'; frame: ObjectFrame; key: string }
@@ -85,11 +47,11 @@ function isWhitespace(byte: number): boolean {
 /**
  * A synchronous push scanner for one JSON value. It walks the objects and
  * arrays that the selection splits, and hands every other value to a
- * RawValueScan that finds its end; the bytes of each selected value go to
+ * RawValueScan that finds its end. The bytes of each selected value go to
  * JSON.parse. Feed chunks with `push` and `run`, then call `end`. Events
- * collect in `events`; `run` stops early when an object closed that set
- * members aside, so the caller can read them (`replays`) before the rest of
- * the chunk.
+ * collect in `events`. `run` stops early when an object that set members
+ * aside has closed, so that the caller reads them (`replays`) before the
+ * rest of the chunk.
  */
 export class JsonScanner {
   readonly events: JsonValueEvent[] = [];
@@ -124,7 +86,10 @@ export class JsonScanner {
     this.position = 0;
   }
 
-  /** Scans the current chunk. Returns true when it is used up, false when it stopped for replays. */
+  /**
+   * Scans the current chunk. Returns true when it is used up, false when it
+   * stopped early: for replays, or because `maxEvents` events are waiting.
+   */
   run(): boolean {
     const chunk = this.chunk;
     const n = chunk.length;
@@ -138,6 +103,10 @@ export class JsonScanner {
         }
         this.finishRaw(chunk, end);
         i = end;
+        if (this.events.length >= this.options.maxEvents) {
+          this.position = i;
+          return false;
+        }
         continue;
       }
       const byte = chunk[i] as number;
@@ -168,7 +137,7 @@ export class JsonScanner {
       throw truncatedError(offset, top.type === 'object' ? 'an object' : 'an array');
     }
     if (!this.rootDone) {
-      throw new JsonScanError('truncated_json', 'JSON ends before its first value (the file holds only whitespace)', offset);
+      throw new JsonScanError('truncated_json', 'JSON is missing: the file contains only whitespace', offset);
     }
   }
 
@@ -266,7 +235,7 @@ export class JsonScanner {
       if (!frame.emitted) {
         defineMember(frame.rest, key, byte === 0x5b ? [] : {});
       }
-      if (!selection.restFirst || this.canReadInPlace(frame, key)) {
+      if (!selection.restFirst || canReadInPlace(frame, key)) {
         if (selection.restFirst && !frame.emitted) {
           this.events.push({ path: frame.path, value: frame.rest });
           frame.emitted = true;
@@ -297,45 +266,12 @@ export class JsonScanner {
     this.startRaw(i, 'capture', { kind: 'rest', frame, key });
   }
 
-  /**
-   * True when a split member of a rest-first object can be read where it
-   * stands: every `needs` member is already in the object, nothing was set
-   * aside, and every member listed before it has been met, so the events
-   * still come in the listed order.
-   */
-  private canReadInPlace(frame: ObjectFrame, key: string): boolean {
-    const needs = frame.selection.needs;
-    if (needs === null || frame.deferred.length > 0) {
-      return false;
-    }
-    for (const listed of frame.selection.memberOrder) {
-      if (listed === key) {
-        break;
-      }
-      if (!frame.listedSeen.has(listed)) {
-        return false;
-      }
-    }
-    return frame.emitted || needs.every((need) => Object.prototype.hasOwnProperty.call(frame.rest, need));
-  }
-
   private pushFrame(selection: CompiledSelection, path: JsonPath, byte: number, i: number): void {
     if (this.options.baseDepth + this.frames.length + 1 > this.options.maxDepth) {
       throw tooDeepError(this.chunkOffset + i, this.options.maxDepth);
     }
     if (byte === 0x7b) {
-      this.frames.push({
-        type: 'object',
-        selection,
-        path,
-        state: 'first-key',
-        key: '',
-        rest: {},
-        restBytes: 0,
-        listedSeen: new Set(),
-        deferred: [],
-        emitted: false,
-      });
+      this.frames.push(newObjectFrame(selection, path));
     } else {
       this.frames.push({ type: 'array', selection, path, state: 'first-value', index: 0 });
     }
@@ -435,25 +371,4 @@ export class JsonScanner {
       top.state = 'after-value';
     }
   }
-}
-
-// Sets an own property the way JSON.parse does, so a "__proto__" key stays a plain member.
-function defineMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-/** Parses a captured value; a syntax error names the file offset where JSON.parse stopped. */
-export function parseJson(text: string, offset: number): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message);
-    const at = position === null ? 0 : Buffer.byteLength(text.slice(0, Number(position[1])));
-    throw new JsonScanError('invalid_json', `invalid JSON: ${(error as Error).message}`, offset + at, undefined, { cause: error });
-  }
-}
-
-/** Formats a path as a JSON pointer, for messages. */
-export function formatPath(path: JsonPath): string {
-  return path.length === 0 ? '(the document root)' : pointer('', ...path);
 }

@@ -1,6 +1,6 @@
 /**
- * What the streaming scanner reads from a JSON document, as a tree that
- * mirrors the document. `'whole'` parses a value in one piece and emits it as
+ * Selection of the parts of a JSON document that the streaming scanner
+ * reads, as a tree that mirrors the document. `'whole'` parses a value in one piece and emits it as
  * one event. A split selection reads a large value piece by piece: an array
  * element by element, an object member by member. A value whose JSON type the
  * selection does not split (a string, or an array where only `members` is
@@ -17,7 +17,7 @@ export interface SplitSelection {
    * emitted at paths below [...objectPath, key]. A listed member whose value
    * the selection does not split (null, a string) stays in the object's event.
    * Every other member is parsed whole into one event for the object, in which
-   * each listed member that was split holds an empty `[]` or `{}`.
+   * each listed member that was split is an empty `[]` or `{}`.
    */
   members?: Readonly<Record<string, SplitSelection>>;
 
@@ -25,19 +25,19 @@ export interface SplitSelection {
   keep?: readonly string[];
 
   /**
-   * When the object's event comes. `'document'` (the default) emits it when
+   * Order of the object's event. `'document'` (the default) emits it when
    * the object closes, after the events of its split members. `'rest-first'`
-   * emits it before them: split members met before the object closes are set
-   * aside as byte ranges and read again once it has closed, in the order
-   * `members` lists them.
+   * emits it before them, so split members met before the object closes are
+   * set aside as byte ranges. They are read again once it has closed, in the
+   * order `members` lists them.
    */
   order?: 'document' | 'rest-first';
 
   /**
-   * With `'rest-first'`: the members the consumer reads from the object's
-   * event. When all of them come before a split member, the event is emitted
-   * at that point with the members read so far, and the split member is read
-   * in place instead of a second time. Members after it are then skipped, and
+   * Members that the consumer reads from the object's event, used with
+   * `'rest-first'`. When all of them come before a split member, the event
+   * is emitted at that point with the members read so far, and the split
+   * member is read in place instead of a second time. Members after it are then skipped, and
    * a repeated `needs` member is rejected, because the event already went out
    * with the earlier value.
    */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { JsonByteSource } from './byte-source.js';
-import type { JsonValueEvent } from './json-scanner.js';
+import type { JsonValueEvent } from './json-events.js';
 import type { JsonSelection } from './json-selection.js';
 import { streamJsonValues } from './json-value-stream.js';
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import type { JsonByteSource } from './byte-source.js';
 import { JsonScanError } from './json-scan-error.js';
-import type { JsonValueEvent } from './json-scanner.js';
+import type { JsonValueEvent } from './json-events.js';
 import type { JsonSelection, SplitSelection } from './json-selection.js';
-import { streamJsonValues, type ScanLimits } from './json-value-stream.js';
+import { streamJsonValues, type ScanOptions } from './json-value-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sieve-json-stream-spec-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,9 +17,9 @@ const RUNS: SplitSelection = {
   members: { runs: { elements: { members: { results: { elements: 'whole' } }, order: 'rest-first' } } },
 };
 
-async function collect(source: JsonByteSource, selection: JsonSelection, limits?: ScanLimits): Promise<JsonValueEvent[]> {
+async function collect(source: JsonByteSource, selection: JsonSelection, options?: ScanOptions): Promise<JsonValueEvent[]> {
   const events: JsonValueEvent[] = [];
-  for await (const event of streamJsonValues(source, selection, limits)) {
+  for await (const event of streamJsonValues(source, selection, options)) {
     events.push(event);
   }
   return events;
@@ -34,9 +34,9 @@ async function* chunks(bytes: Buffer, size: number | (() => number)): AsyncItera
   }
 }
 
-async function rejection(source: JsonByteSource, selection: JsonSelection = 'whole', limits?: ScanLimits): Promise<JsonScanError> {
+async function rejection(source: JsonByteSource, selection: JsonSelection = 'whole', options?: ScanOptions): Promise<JsonScanError> {
   try {
-    await collect(source, selection, limits);
+    await collect(source, selection, options);
   } catch (error) {
     assert.ok(error instanceof JsonScanError, `expected JsonScanError, got ${String(error)}`);
     return error;
@@ -221,10 +221,31 @@ describe('streamJsonValues sources', () => {
   });
 
   it('removes its spill file', async () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('sieve-spill-')).length;
-    await collect(chunks(Buffer.from(text), 5), RUNS);
-    const afterRun = readdirSync(tmpdir()).filter((name) => name.startsWith('sieve-spill-')).length;
-    assert.equal(afterRun, before);
+    const spillDirectory = mkdtempSync(join(dir, 'spill-'));
+    const events = await collect(chunks(Buffer.from(text), 5), RUNS, { spillDirectory });
+    assert.deepEqual(events, expected);
+    assert.deepEqual(readdirSync(spillDirectory), []);
+  });
+
+  it('cleans up when stopped early', async () => {
+    const spillDirectory = mkdtempSync(join(dir, 'spill-'));
+    for await (const event of streamJsonValues(chunks(Buffer.from(text), 5), RUNS, { spillDirectory })) {
+      assert.deepEqual(event.path, ['runs', 0]);
+      break;
+    }
+    assert.deepEqual(readdirSync(spillDirectory), []);
+  });
+
+  it('spills only set-aside members', async () => {
+    const spillDirectory = mkdtempSync(join(dir, 'spill-'));
+    let spilled: string[] = [];
+    for await (const event of streamJsonValues(chunks(Buffer.from(text), 5), RUNS, { spillDirectory })) {
+      if (event.path.length === 2) {
+        const [folder] = readdirSync(spillDirectory);
+        spilled = readdirSync(join(spillDirectory, folder as string)).map((name) => readFileSync(join(spillDirectory, folder as string, name), 'utf8'));
+      }
+    }
+    assert.deepEqual(spilled, ['[{"id":1},{"id":"\\u00e9\\"}"}]']);
   });
 
   it('skips a byte-order mark', async () => {

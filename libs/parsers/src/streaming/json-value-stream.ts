@@ -1,21 +1,27 @@
+import { tmpdir } from 'node:os';
 import { openByteSource, type ByteInput, type JsonByteSource, type RandomAccessBytes } from './byte-source.js';
 import { JsonScanError } from './json-scan-error.js';
-import { JsonScanner, type JsonValueEvent, type Replay } from './json-scanner.js';
+import type { JsonValueEvent, Replay } from './json-events.js';
+import { JsonScanner } from './json-scanner.js';
 import { readNotedElements } from './noted-elements.js';
 import { compileSelection, type JsonSelection } from './json-selection.js';
 import { SpillFile } from './spill-file.js';
 import { Utf8Check } from './utf8-check.js';
 
-export interface ScanLimits {
+export interface ScanOptions {
   /** Largest value parsed in one piece: an element, or an object without its split members. Default 16 MiB. */
   maxElementBytes?: number;
   /** Deepest nesting of objects and arrays. Default 256. */
   maxDepth?: number;
   /** Size of each read from a file. Default 1 MiB. */
   chunkBytes?: number;
+  /** Folder for the spill file of a stream source. Default: the system temporary folder. */
+  spillDirectory?: string;
 }
 
-export const DEFAULT_SCAN_LIMITS: Required<ScanLimits> = {
+type Settings = Omit<Required<ScanOptions>, 'spillDirectory'>;
+
+export const DEFAULT_SCAN_OPTIONS: Settings = {
   maxElementBytes: 16 * 1024 * 1024,
   maxDepth: 256,
   chunkBytes: 1024 * 1024,
@@ -23,20 +29,28 @@ export const DEFAULT_SCAN_LIMITS: Required<ScanLimits> = {
 
 const BOM = [0xef, 0xbb, 0xbf];
 
+// Events per batch: enough to spread the cost of each async step, few enough to die young.
+const BATCH_EVENTS = 64;
+
 /**
- * Reads a JSON document from `source` and yields the values `selection` asks
- * for, as they are parsed, in batches (each batch holds the events of at most
- * one input chunk). Memory stays bounded by the chunk size and the largest
- * parsed value, whatever the size of the document. A leading byte-order mark
- * is skipped. Throws JsonScanError (a ReportRejectedError) for invalid UTF-8,
+ * Reads a JSON document from `source` and yields the values that `selection`
+ * requests, as they are parsed, in small batches. Memory stays bounded by the
+ * chunk size, the largest parsed value and the noted element ends of the
+ * arrays set aside in one object (4 bytes per element, at most 16 MiB per
+ * array), whatever the size of the document. A leading byte-order mark is
+ * skipped. Throws JsonScanError (a ReportRejectedError) for invalid UTF-8,
  * invalid or truncated JSON, a value over `maxElementBytes` or nesting over
  * `maxDepth`. Events already yielded before an error belong to a report that
  * is rejected as a whole.
  */
-export async function* streamJsonBatches(source: JsonByteSource, selection: JsonSelection, limits: ScanLimits = {}): AsyncGenerator<JsonValueEvent[]> {
-  const settings = { ...DEFAULT_SCAN_LIMITS, ...limits };
+export async function* streamJsonBatches(source: JsonByteSource, selection: JsonSelection, options: ScanOptions = {}): AsyncGenerator<JsonValueEvent[]> {
+  const settings: Settings = {
+    maxElementBytes: options.maxElementBytes ?? DEFAULT_SCAN_OPTIONS.maxElementBytes,
+    maxDepth: options.maxDepth ?? DEFAULT_SCAN_OPTIONS.maxDepth,
+    chunkBytes: options.chunkBytes ?? DEFAULT_SCAN_OPTIONS.chunkBytes,
+  };
   const input = openByteSource(source, settings.chunkBytes);
-  const spill = input.access === null ? new SpillFile(settings.chunkBytes) : null;
+  const spill = input.access === null ? new SpillFile(settings.chunkBytes, options.spillDirectory ?? tmpdir()) : null;
   const access = input.access ?? (spill as SpillFile);
   try {
     const scanner = new JsonScanner(compileSelection(selection), {
@@ -45,6 +59,7 @@ export async function* streamJsonBatches(source: JsonByteSource, selection: Json
       maxValueBytes: settings.maxElementBytes,
       maxDepth: settings.maxDepth,
       spill: spill === null ? null : (offset, bytes) => spill.write(offset, bytes),
+      maxEvents: BATCH_EVENTS,
     });
     yield* scanChunks(scanner, checkedChunks(input), access, settings);
   } catch (error) {
@@ -56,8 +71,8 @@ export async function* streamJsonBatches(source: JsonByteSource, selection: Json
 }
 
 /** Yields the events of `streamJsonBatches` one by one. */
-export async function* streamJsonValues(source: JsonByteSource, selection: JsonSelection, limits: ScanLimits = {}): AsyncGenerator<JsonValueEvent> {
-  for await (const batch of streamJsonBatches(source, selection, limits)) {
+export async function* streamJsonValues(source: JsonByteSource, selection: JsonSelection, options: ScanOptions = {}): AsyncGenerator<JsonValueEvent> {
+  for await (const batch of streamJsonBatches(source, selection, options)) {
     yield* batch;
   }
 }
@@ -71,7 +86,7 @@ async function* scanChunks(
   scanner: JsonScanner,
   chunks: AsyncIterable<OffsetChunk>,
   access: RandomAccessBytes,
-  settings: Required<ScanLimits>,
+  settings: Settings,
 ): AsyncGenerator<JsonValueEvent[]> {
   let endOffset = 0;
   for await (const { bytes, offset } of chunks) {
@@ -99,7 +114,7 @@ function* takeEvents(scanner: JsonScanner): Iterable<JsonValueEvent[]> {
 }
 
 // Reads a set-aside member again from its byte range; its own set-aside members are read the same way.
-async function* scanReplay(replay: Replay, access: RandomAccessBytes, settings: Required<ScanLimits>): AsyncGenerator<JsonValueEvent[]> {
+async function* scanReplay(replay: Replay, access: RandomAccessBytes, settings: Settings): AsyncGenerator<JsonValueEvent[]> {
   const newScanner = (): JsonScanner =>
     new JsonScanner(replay.selection, {
       basePath: replay.path,
@@ -107,6 +122,7 @@ async function* scanReplay(replay: Replay, access: RandomAccessBytes, settings: 
       maxValueBytes: settings.maxElementBytes,
       maxDepth: settings.maxDepth,
       spill: null,
+      maxEvents: BATCH_EVENTS,
     });
   const scanFrom = (scanner: JsonScanner, start: number): AsyncGenerator<JsonValueEvent[]> =>
     scanChunks(scanner, withOffsets(access.read(start, replay.end), start), access, settings);
@@ -115,7 +131,7 @@ async function* scanReplay(replay: Replay, access: RandomAccessBytes, settings: 
     yield* scanFrom(newScanner(), replay.start);
     return;
   }
-  yield* readNotedElements(replay, replay.elementEnds, access, settings.maxElementBytes, (index, gapStart) => {
+  yield* readNotedElements(replay, replay.elementEnds, access, settings.maxElementBytes, BATCH_EVENTS, (index, gapStart) => {
     const scanner = newScanner();
     scanner.startInsideArray(index, index > 0);
     return scanFrom(scanner, gapStart);

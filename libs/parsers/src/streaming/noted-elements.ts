@@ -1,7 +1,8 @@
 import type { RandomAccessBytes } from './byte-source.js';
 import type { ElementEnds } from './element-ends.js';
 import { tooLargeError } from './raw-value-scan.js';
-import { parseJson, type JsonValueEvent, type Replay } from './json-scanner.js';
+import type { JsonValueEvent, Replay } from './json-events.js';
+import { parseJson } from './parsed-value.js';
 
 /** Scans the rest of the array from `gapStart`, before element `index`, when the noted ends cannot be used. */
 export type ElementsFallback = (index: number, gapStart: number) => AsyncGenerator<JsonValueEvent[]>;
@@ -9,15 +10,16 @@ export type ElementsFallback = (index: number, gapStart: number) => AsyncGenerat
 /**
  * Reads the elements of a set-aside array by cutting them at the end offsets
  * noted on the first pass, so that each element is parsed without being
- * scanned again. Between two elements only whitespace and one comma may
- * stand; anything else means an element that is not an object or array,
- * which was not noted, and the rest of the array goes to `fallback`.
+ * scanned again. Between two elements only whitespace and one comma are
+ * allowed. Anything else is an element that is not an object or array and
+ * so has no noted end, and the rest of the array goes to `fallback`.
  */
 export async function* readNotedElements(
   replay: Replay,
   elementEnds: ElementEnds,
   access: RandomAccessBytes,
   maxElementBytes: number,
+  maxEvents: number,
   fallback: ElementsFallback,
 ): AsyncGenerator<JsonValueEvent[]> {
   const ends = elementEnds.ends()[Symbol.iterator]();
@@ -30,8 +32,8 @@ export async function* readNotedElements(
   let pieces: Buffer[] = [];
   let chunkOffset = replay.start;
 
+  let events: JsonValueEvent[] = [];
   for await (const chunk of access.read(replay.start, replay.end)) {
-    const events: JsonValueEvent[] = [];
     let i = 0;
     while (i < chunk.length) {
       if (state === 'element') {
@@ -46,6 +48,10 @@ export async function* readNotedElements(
         }
         const text = pieces.length === 0 ? chunk.toString('utf8', i, stop) : Buffer.concat([...pieces, chunk.subarray(i, stop)]).toString('utf8');
         events.push({ path: [...replay.path, index], value: parseJson(text, elementStart) });
+        if (events.length >= maxEvents) {
+          yield events;
+          events = [];
+        }
         pieces = [];
         index++;
         i = stop;
@@ -77,8 +83,8 @@ export async function* readNotedElements(
       i++;
     }
     chunkOffset += chunk.length;
-    if (events.length > 0) {
-      yield events;
-    }
+  }
+  if (events.length > 0) {
+    yield events;
   }
 }

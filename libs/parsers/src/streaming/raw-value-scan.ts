@@ -27,7 +27,7 @@ const SHORT_STRING = 16;
 
 type ValueKind = 'container' | 'string' | 'scalar';
 
-/** What happens to the bytes of the value being scanned. */
+/** Treatment of the bytes of the value being scanned: kept, dropped, or written to the spill file. */
 export type Collect = 'capture' | 'skip' | 'spill';
 
 /** Receives the bytes of a value set aside for a second read, with the file offset of their first byte. */
@@ -36,8 +36,8 @@ export type SpillSink = (offset: number, bytes: Uint8Array) => void;
 /**
  * Finds where one JSON value ends, across any number of chunks, tracking
  * only string, escape and bracket state. Captured bytes are kept for
- * JSON.parse; skipped ones are checked for balanced brackets and closed
- * strings only, so the grammar inside a skipped value is not validated.
+ * JSON.parse. Skipped bytes are checked only for balanced brackets and closed
+ * strings, so the grammar inside a skipped value is not validated.
  */
 export class RawValueScan {
   startOffset = 0;
@@ -73,7 +73,11 @@ export class RawValueScan {
    */
   begin(chunk: Buffer, index: number, offset: number, collect: Collect, depthRoom: number, ends: ElementEnds | null = null): void {
     const first = chunk[index] ?? 0;
-    this.kind = first === 0x7b || first === 0x5b ? 'container' : first === QUOTE_BYTE ? 'string' : 'scalar';
+    if (first === 0x7b || first === 0x5b) {
+      this.kind = 'container';
+    } else {
+      this.kind = first === QUOTE_BYTE ? 'string' : 'scalar';
+    }
     this.collect = collect;
     this.startOffset = offset;
     this.depth = 0;

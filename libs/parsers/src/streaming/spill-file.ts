@@ -1,12 +1,11 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RandomAccessBytes } from './byte-source.js';
 
 interface Segment {
   /** File offset in the report of the segment's first byte. */
   offset: number;
-  /** Where that byte sits in the spill file. */
+  /** Position of that byte in the spill file. */
   position: number;
   length: number;
 }
@@ -23,14 +22,17 @@ export class SpillFile implements RandomAccessBytes {
   private size = 0;
   private readonly segments: Segment[] = [];
 
-  constructor(private readonly chunkBytes: number) {}
+  constructor(
+    private readonly chunkBytes: number,
+    private readonly parentDirectory: string,
+  ) {}
 
   write(offset: number, bytes: Uint8Array): void {
     if (bytes.length === 0) {
       return;
     }
     if (this.fd === null) {
-      this.dir = mkdtempSync(join(tmpdir(), 'sieve-spill-'));
+      this.dir = mkdtempSync(join(this.parentDirectory, 'sieve-spill-'));
       this.fd = openSync(join(this.dir, 'members.json'), 'w+', 0o600);
     }
     let written = 0;

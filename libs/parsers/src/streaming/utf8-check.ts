@@ -4,8 +4,8 @@ import { JsonScanError } from './json-scan-error.js';
 /**
  * Checks that a byte stream is valid UTF-8, chunk by chunk. A character split
  * across two chunks is held back (at most 3 bytes) and checked with the next
- * chunk. The fast path is Node's native `isUtf8`; the byte-by-byte decoder
- * runs only to find the offset of a failure.
+ * chunk. The fast path is Node's native `isUtf8`, and the byte-by-byte
+ * decoder runs only to find the offset of a failure.
  */
 export class Utf8Check {
   private tail: Buffer = Buffer.alloc(0);
@@ -64,7 +64,7 @@ function completeEnd(bytes: Buffer, start: number): number {
   return n;
 }
 
-/** Length of the character a lead byte starts; 1 for ASCII and for bytes that cannot start one. */
+/** Length of the character that a lead byte starts, or 1 for ASCII and for bytes that cannot start one. */
 function sequenceLength(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) {
     return 2;
@@ -80,9 +80,9 @@ function sequenceLength(lead: number): number {
 
 /**
  * Returns the index of the first byte of the first ill-formed sequence, or -1
- * when `bytes` is valid UTF-8. Follows the well-formed byte sequences of the
- * Unicode Standard (table 3-7), so overlong forms, surrogates and code points
- * above U+10FFFF are ill-formed.
+ * when `bytes` is valid UTF-8. Overlong forms, UTF-16 surrogates and code
+ * points above U+10FFFF are ill-formed, as the Unicode Standard defines
+ * well-formed UTF-8.
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;

@@ -5,17 +5,17 @@ import type { ParseWarning } from '../../report-format.js';
 import type { JsonByteSource } from '../../streaming/byte-source.js';
 import { findingStream, type FindingStream, type ParseSummary } from '../../streaming/finding-stream.js';
 import type { JsonSelection } from '../../streaming/json-selection.js';
-import { streamJsonBatches, type ScanLimits } from '../../streaming/json-value-stream.js';
+import { streamJsonBatches, type ScanOptions } from '../../streaming/json-value-stream.js';
 import { checkSarifLog, SarifRunTotals } from './sarif.log.js';
 import { finishRun, readRunResult, startRun, type RunState } from './sarif.run.js';
 
 /**
  * Each run is read without its results, which then arrive one by one. A run
  * may list `tool` or `properties` after `results` (Semgrep and Trivy do), so
- * the results of a run are read after the run has closed: a second read of
- * their byte range from a file or buffer, or from a spill file for a stream.
- * `keep` lists every run member that the mapping in sarif.run.ts and
- * sarif.result.ts reads; a member read there must be added here.
+ * the results of a run are read after the run has closed. That second read
+ * takes their byte range from the file or buffer, or from a spill file for a
+ * stream. `keep` lists every run member that the mapping in sarif.run.ts and
+ * sarif.result.ts reads, and a member read there must be added here.
  */
 const SARIF_SELECTION: JsonSelection = {
   members: {
@@ -35,17 +35,17 @@ const SARIF_SELECTION: JsonSelection = {
  * checked when the log ends, because producers may write them after the
  * runs; a rejection then discards the findings already yielded.
  */
-export function streamSarif(source: JsonByteSource, limits?: ScanLimits): FindingStream {
-  return findingStream(() => readSarifStream(source, limits));
+export function streamSarif(source: JsonByteSource, options?: ScanOptions): FindingStream {
+  return findingStream(() => readSarifStream(source, options));
 }
 
-async function* readSarifStream(source: JsonByteSource, limits: ScanLimits | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
+async function* readSarifStream(source: JsonByteSource, options: ScanOptions | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
   const warnings: ParseWarning[] = [];
   const totals = new SarifRunTotals();
   let run: RunState | null = null;
   let log: unknown;
 
-  for await (const batch of streamJsonBatches(source, SARIF_SELECTION, limits)) {
+  for await (const batch of streamJsonBatches(source, SARIF_SELECTION, options)) {
     for (const { path, value } of batch) {
       if (path.length === 0) {
         log = value;

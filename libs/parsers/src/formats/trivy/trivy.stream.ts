@@ -4,9 +4,9 @@ import { isObject, type JsonObject } from '../../json-access.js';
 import { pointer } from '../../json-pointer.js';
 import type { JsonByteSource } from '../../streaming/byte-source.js';
 import { findingStream, type FindingStream, type ParseSummary } from '../../streaming/finding-stream.js';
-import type { JsonPath } from '../../streaming/json-scanner.js';
+import type { JsonPath } from '../../streaming/json-events.js';
 import type { JsonSelection, SplitSelection } from '../../streaming/json-selection.js';
-import { streamJsonBatches, type ScanLimits } from '../../streaming/json-value-stream.js';
+import { streamJsonBatches, type ScanOptions } from '../../streaming/json-value-stream.js';
 import type { TrivyScan, TrivyTarget } from './trivy.context.js';
 import { misconfigurationFinding } from './trivy.misconfiguration.js';
 import { reportAssetName } from './trivy.report.js';
@@ -27,8 +27,8 @@ const RECORD_READERS: ReadonlyMap<string, RecordReader> = new Map([
  * One entry of Results: Target, Class and Type are kept, the record lists
  * are streamed, and everything else (Packages can be the largest part of a
  * report) is skipped. Trivy writes the three fields before the lists, so the
- * lists are read in place; a result without Type (Trivy writes none for
- * secrets) or with other key orders has its lists read a second time.
+ * lists are read in place. A result without Type (Trivy writes none for
+ * secrets), or with another key order, has its lists read a second time.
  */
 const RESULT_SELECTION: SplitSelection = {
   members: { Vulnerabilities: { elements: 'whole' }, Misconfigurations: { elements: 'whole' }, Secrets: { elements: 'whole' } },
@@ -40,7 +40,7 @@ const RESULT_SELECTION: SplitSelection = {
 /**
  * The report object (SchemaVersion 2) or the legacy array of results. The
  * report fields that the findings depend on come before Results in Trivy's
- * own output; when one is missing or comes later, Results is read twice.
+ * own output. When one of them is missing or comes later, Results is read twice.
  */
 const TRIVY_SELECTION: JsonSelection = {
   elements: RESULT_SELECTION,
@@ -51,16 +51,16 @@ const TRIVY_SELECTION: JsonSelection = {
 };
 
 /** Reads a Trivy JSON report in bounded memory and yields the findings that trivyFormat.parse returns, in the same order. */
-export function streamTrivy(source: JsonByteSource, limits?: ScanLimits): FindingStream {
-  return findingStream(() => readTrivyStream(source, limits));
+export function streamTrivy(source: JsonByteSource, options?: ScanOptions): FindingStream {
+  return findingStream(() => readTrivyStream(source, options));
 }
 
-async function* readTrivyStream(source: JsonByteSource, limits: ScanLimits | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
+async function* readTrivyStream(source: JsonByteSource, options: ScanOptions | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
   let scan: TrivyScan | null = null;
   let assetName: string | null = null;
   let target: TrivyTarget | null = null;
 
-  for await (const batch of streamJsonBatches(source, TRIVY_SELECTION, limits)) {
+  for await (const batch of streamJsonBatches(source, TRIVY_SELECTION, options)) {
     for (const { path, value } of batch) {
       if (path.length === 0) {
         checkTrivyReport(value);
@@ -91,7 +91,7 @@ async function* readTrivyStream(source: JsonByteSource, limits: ScanLimits | und
 }
 
 // NOTE: parse() reports a record list that is not an array just before that
-// list's records; here all such warnings of a result come before its records.
+// list's records. Here all such warnings of a result come before its records.
 function startTarget(result: unknown, location: string, scan: TrivyScan): TrivyTarget | null {
   if (!isObject(result)) {
     scan.warnings.push({ message: 'result that is not an object skipped', location });
