@@ -1,7 +1,7 @@
 /** A dependency the service needs before it can do its work, checked by /readyz. */
 export interface ReadinessCheck {
   name: string;
-  /** Resolves when the dependency answers; rejects with the reason otherwise. */
+  /** Resolves when the dependency responds; rejects with the reason otherwise. */
   check(): Promise<void>;
 }
 

@@ -114,7 +114,7 @@ export class EmbeddedPipeline {
     });
   }
 
-  /** The whole ranked queue at once. */
+  /** Reads the whole ranked queue at once. */
   async queue(): Promise<FindingView[]> {
     const all: FindingView[] = [];
     await this.visitQueue(async (page) => {

@@ -21,7 +21,7 @@ export const ingestService: ServiceDefinition = {
   },
   configure(app) {
     const fastify = app.getHttpAdapter().getInstance();
-    // Reports are stored byte for byte, whatever their content type says.
+    // Reports are stored byte for byte, whatever their content type claims.
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   },

@@ -37,7 +37,7 @@ export class FindingsController {
     return { total: result.total, offset, limit, findings: rows.map((row, i) => toFindingView(row, offset + i + 1)) };
   }
 
-  /** One finding with its evidences, score factors and history. */
+  /** Returns one finding with its evidences, score factors and history. */
   @Get(':id')
   async get(@Param('id') id: string): Promise<FindingView & { history: unknown[] }> {
     if (!UUID.test(id)) {

@@ -3,9 +3,9 @@ import { maxSeverity, preferredCvss, type Severity } from '@sieve/domain';
 import type { Sighting } from './sighting.js';
 
 /**
- * The tool-supplied fields of a finding as a group of sightings describes
- * them: text, rule and location from the first sighting, the union of
- * vulnerability ids and CWEs, the highest severity and the preferred CVSS
+ * Builds the tool-supplied fields of a finding from a group of sightings:
+ * text, rule and location from the first sighting, the union of
+ * vulnerability ids and CWEs, and the highest severity and the preferred CVSS
  * vector across all of them.
  */
 export function contentOf(asset: string, group: Sighting[]): FindingContent {

@@ -12,8 +12,8 @@ export function toSighting(event: NormalizedFinding): Sighting {
 }
 
 /**
- * The status a triage statement inside a report asks for. Statements that a
- * finding is affected or still under investigation leave it open.
+ * Maps a triage statement inside a report to a finding status. Statements
+ * that a finding is affected or still under investigation leave it open.
  */
 export function statusFromTriage(event: NormalizedFinding): FindingStatus | null {
   switch (event.finding.triage?.state) {

@@ -79,7 +79,7 @@ function enrichmentOf(finding: FindingSummary, assets: Map<string, AssetRow>, in
   };
 }
 
-/** The earliest KEV listing among the finding's vulnerability ids and aliases. */
+/** Finds the earliest KEV listing among the finding's vulnerability ids and aliases. */
 function kevOf(finding: FindingSummary, intel: Map<string, IntelRow>): KevListing | null {
   let best: KevListing | null = null;
   for (const id of finding.vulnerability_ids) {

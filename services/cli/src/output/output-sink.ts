@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
-/** Where a run's output goes: a file given with --out, or standard output. Honours back-pressure. */
+/** Destination of a run's output: the file given with --out, or standard output. Honours back-pressure. */
 export class OutputSink {
   private constructor(
     private readonly stream: Writable,
