@@ -69,6 +69,13 @@ export class EvidenceRepository {
     return [...new Set(rows.map((row) => row.finding_id))];
   }
 
+  /** Finding ids of the evidences with these sighting keys. */
+  async findFindingIdsBySightingKeys(sightingKeys: string[]): Promise<string[]> {
+    if (sightingKeys.length === 0) return [];
+    const rows = await this.db.query<{ finding_id: string }>(`SELECT DISTINCT finding_id FROM evidences WHERE sighting_key = ANY($1::text[])`, [sightingKeys]);
+    return rows.map((row) => row.finding_id);
+  }
+
   async findByFindingIds(findingIds: string[]): Promise<EvidenceSummary[]> {
     if (findingIds.length === 0) return [];
     return this.db.query<EvidenceSummary>(

@@ -24,16 +24,43 @@ export class DedupHandler {
     return this.context.unitOfWork.run(async (repositories) => {
       const fresh = await repositories.processedEvents.claim(HANDLER, events.map((event) => event.eventId));
       const sightings = events.filter((event) => fresh.has(event.eventId)).map(toSighting);
+      const replayed = await this.replay(repositories, events.filter((event) => !fresh.has(event.eventId)), now);
       if (sightings.length === 0) {
-        return [];
+        return replayed;
       }
       const perReport = new Map<string, number>();
       for (const { event } of sightings) perReport.set(event.reportId, (perReport.get(event.reportId) ?? 0) + 1);
       await repositories.reports.addDeduplicated(perReport);
       const changes = await this.merge(repositories, sightings, now);
       const closures = await runReadyClosures(repositories, [...perReport.keys()], this.context, now);
-      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures];
+      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures, ...replayed];
     });
+  }
+
+  /**
+   * Announces again the findings of events that were already applied. The
+   * process may have died after its transaction committed but before its
+   * messages were published; the database is left unchanged, and enrich and
+   * score recompute the same result from a repeated event.
+   */
+  private async replay(repositories: Repositories, events: NormalizedFinding[], now: Date): Promise<OutgoingMessage[]> {
+    if (events.length === 0) return [];
+    const ids = await repositories.evidences.findFindingIdsBySightingKeys(events.map((event) => toSighting(event).identity.sightingKey));
+    const states = await repositories.findings.findStates(ids);
+    this.context.logger.info({ events: events.length, findings: states.length }, 'redelivered findings announced again');
+    return states.map((state) => ({
+      topic: 'sieve.finding.canonical.v1',
+      value: {
+        eventId: newId(),
+        findingId: state.id,
+        identityKey: state.identity_key,
+        asset: state.asset,
+        change: 'updated',
+        status: state.status as FindingStatus,
+        reportId: events[0]!.reportId,
+        occurredAt: now.getTime(),
+      } satisfies FindingChanged,
+    }));
   }
 
   private async merge(repositories: Repositories, sightings: Sighting[], now: Date): Promise<FindingChanged[]> {

@@ -81,13 +81,15 @@ describe('DedupHandler on Postgres', () => {
     assert.equal((await repositories.queue.listRanked()).length, 2);
   });
 
-  it('ignores a redelivered event', async () => {
+  it('changes nothing on a redelivered event', async () => {
     const dedup = new DedupHandler(testStageContext(db.dataSource));
     const events = normalizedEvents(await seedReport('host'), 'host', [dependencyFinding()]);
     const first = changesOf(await dedup.handle(events));
-    const second = await dedup.handle(events);
+    const before = await db.dataSource.query('SELECT id, last_seen, status FROM findings');
+    const second = changesOf(await dedup.handle(events));
     assert.equal(first.length, 1);
-    assert.equal(second.length, 0);
+    assert.deepEqual(second.map((change) => [change.findingId, change.change]), [[first[0]!.findingId, 'updated']]);
+    assert.deepEqual(await db.dataSource.query('SELECT id, last_seen, status FROM findings'), before);
     const evidences = await db.dataSource.query('SELECT count(*)::int AS n FROM evidences');
     assert.equal(evidences[0].n, 1);
   });
