@@ -5,6 +5,8 @@ Commands:
                       in this process, and print the ranked queue.
   upload <file|dir>... --url <ingest URL> [--asset <name>] [--scope <name>] [--tool <format>]
                       Send reports to a running ingest service; prints each report id.
+  policy what-if <policy.yaml> --db <dir> [--format table|json] [--top N]
+                      Show how a proposed scoring policy would change the queue.
   help                Print this text.
   version             Print the version.
 

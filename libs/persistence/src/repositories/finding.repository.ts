@@ -37,6 +37,21 @@ export type FindingSummary = Pick<
   'id' | 'identity_key' | 'asset' | 'category' | 'title' | 'status' | 'severity' | 'cvss' | 'vulnerability_ids' | 'cwes' | 'package_purl'
 > & { path: string | null };
 
+export interface ScoringInputRow {
+  id: string;
+  title: string;
+  asset: string;
+  severity: string;
+  cvss: FindingRow['cvss'];
+  exposure: string | null;
+  exposure_source: string | null;
+  data_classes: string[];
+  criticality: string | null;
+  kev: { vulnerabilityId: string; dateAdded: string; knownRansomwareUse: boolean } | null;
+  score: number;
+  priority: string;
+}
+
 export interface FindingState {
   id: string;
   identity_key: string;
@@ -143,6 +158,14 @@ export class FindingRepository {
          AND NOT EXISTS (SELECT 1 FROM evidences e WHERE e.finding_id = f.id AND e.present)
        RETURNING id, identity_key, asset, 'fixed' AS status`,
       [findingIds, fixedAt],
+    );
+  }
+
+  /** Reads what scoring needs of every active, scored finding, for a what-if comparison of policies. */
+  async findScoringInputs(): Promise<ScoringInputRow[]> {
+    return this.db.query<ScoringInputRow>(
+      `SELECT id, title, asset, severity, cvss, exposure, exposure_source, data_classes, criticality, kev, score, priority
+       FROM findings WHERE status IN ('open', 'reopened') AND score IS NOT NULL ORDER BY score DESC, id`,
     );
   }
 
