@@ -28,7 +28,7 @@ export interface CodeCorrelationOptions {
  * lines whose families are related but different (a swallowed exception and
  * a too broad catch of the same `except:`) return `match: false` with the
  * rule `code-related`. Findings of one tool never correlate: the tool
- * already told them apart.
+ * already distinguished them.
  */
 export function correlateCode(a: NormalizedFinding, b: NormalizedFinding, options: CodeCorrelationOptions = {}): Correlation {
   const window = options.window ?? DEFAULT_LINE_WINDOW;

@@ -2,7 +2,7 @@
  * Rule families: the weakness a static-analysis rule looks for, named the
  * same way for every tool, so that CodeQL's py/sql-injection, Bandit's B608,
  * Snyk Code's python/Sqli and a Semgrep rule with "sql-injection" in its id
- * all say "sql-injection".
+ * all map to "sql-injection".
  *
  * A rule id maps to a family in three steps, first match wins:
  * 1. The id is normalised: a query-pack prefix before the last ":" is dropped

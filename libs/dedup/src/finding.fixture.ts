@@ -2,7 +2,7 @@ import type { Location, NormalizedFinding, ParsedFinding } from '@sieve/contract
 
 export type FindingOverrides = Partial<Omit<ParsedFinding, 'location' | 'tool'>> & { tool?: string; location?: Partial<Location>; asset?: string };
 
-/** A normalized finding for tests: a Semgrep-like code finding unless overrides set other fields. */
+/** Builds a normalized finding for tests: a Semgrep-like code finding unless overrides set other fields. */
 export function normalizedFinding(overrides: FindingOverrides = {}): NormalizedFinding {
   const { tool, location, asset, ...fields } = overrides;
   const finding: ParsedFinding = {

@@ -82,7 +82,7 @@ function primaryKeys(event: NormalizedFinding): IdentityKey[] {
     keys.push({ key: `iac|${asset}|${path ?? '-'}|${iacTarget(finding)}|${iacControlKey(finding)}`, rule: 'iac-resource' });
   } else if (path !== null && (!finding.fingerprint || location.snippetHash !== null)) {
     // A message anchor is too coarse to stand beside a tool fingerprint: two
-    // findings the tool tells apart would share it.
+    // findings the tool distinguishes would share it.
     keys.push({ key: `loc|${tool}|${asset}|${rule}|${path}|${codeIdentityAnchor(finding)}`, rule: 'rule-location' });
   }
   if (keys.length === 0) {

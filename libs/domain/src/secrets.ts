@@ -30,7 +30,7 @@ export function secretRef(value: string): SecretRef {
   return { sha256, preview };
 }
 
-/** The text that replaces a secret in a stored report. */
+/** Builds the text that replaces a secret in a stored report. */
 export function redactionMarker(value: string): string {
   const ref = secretRef(value);
   return `[REDACTED sha256:${ref.sha256} preview:${ref.preview}]`;

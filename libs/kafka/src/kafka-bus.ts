@@ -118,8 +118,8 @@ export class KafkaBus implements MessageBus {
     }
 
     // Messages with one key share a partition, so one report's findings form a
-    // single record batch; the broker refuses batches over message.max.bytes
-    // (1 MiB by default). Requests are cut below that and sent in order.
+    // single record batch. The broker rejects batches over message.max.bytes
+    // (1 MiB by default), so requests are cut below that and sent in order.
     for (const request of chunkBySize(byTopic, MAX_REQUEST_BYTES)) {
       await this.send({ acks: -1, topicMessages: request });
     }

@@ -36,7 +36,7 @@ export function detectFormat(input: ReportInput): ReportFormat | null {
 /**
  * Detects (or takes the requested) format and parses the report. Throws
  * ReportRejectedError with a code, a message and a location when the report
- * cannot be used as a whole; records that are bad on their own become warnings.
+ * cannot be used as a whole. Records that are bad on their own become warnings.
  */
 export function parseReport(bytes: Buffer, options: { toolHint?: string | null; sourceName?: string | null } = {}): ParsedReport {
   const input = new ReportInput(bytes, options.sourceName ?? null);

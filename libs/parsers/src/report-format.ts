@@ -16,7 +16,7 @@ export interface Component {
   name: string;
   version: string | null;
   licenses: string[];
-  /** True for a direct dependency, false for a transitive one, null when the report does not say. */
+  /** True for a direct dependency, false for a transitive one, null when the report does not state it. */
   direct: boolean | null;
 }
 
@@ -29,7 +29,7 @@ export interface ParseResult {
   /**
    * True when the report is a complete scan of its scope, so that findings it
    * no longer lists may be closed. False for partial results (for example a
-   * DAST scan still running) and for formats that cannot say.
+   * DAST scan still running) and for formats that cannot tell.
    */
   complete: boolean;
   components: Component[];

@@ -5,8 +5,8 @@ export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /**
  * Deepest nesting of arrays and objects accepted in a JSON report. Real
- * reports stay far below it (SARIF and CycloneDX samples reach about 20);
- * hostile ones use depth to exhaust the stack of code that walks them.
+ * reports stay far below it, because the SARIF and CycloneDX samples reach
+ * about 20. Hostile reports use depth to exhaust the stack of code that walks them.
  */
 export const MAX_JSON_DEPTH = 64;
 
@@ -28,7 +28,7 @@ export class ReportInput {
     return this.bytes.length;
   }
 
-  /** The report as UTF-8 text without a byte-order mark; rejects invalid UTF-8 and binary content. */
+  /** Returns the report as UTF-8 text without a byte-order mark; rejects invalid UTF-8 and binary content. */
   text(): string {
     if (this.textValue === undefined) {
       this.textValue = decodeText(this.bytes);
@@ -36,7 +36,7 @@ export class ReportInput {
     return this.textValue;
   }
 
-  /** The report parsed as one JSON document, or a rejection naming the line and column of the syntax error. */
+  /** Returns the report parsed as one JSON document, or throws a rejection naming the line and column of the syntax error. */
   json(): unknown {
     if (this.jsonValue === undefined) {
       this.jsonValue = parseJsonDocument(this);

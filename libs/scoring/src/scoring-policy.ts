@@ -63,7 +63,7 @@ const SLA_DAYS: SlaDays = { P1: 7, P2: 30, P3: 90, P4: 180, P5: null };
 
 // Unknown severity is scored as 4.0: below medium, so guessing never promotes a
 // finding, but above low, so an unrated finding is not buried either. The
-// reason text says the severity is unknown.
+// reason text states that the severity is unknown.
 export const DEFAULT_POLICY: ScoringPolicyV1 = {
   version: 'sieve-default-1',
   formula: 1,

@@ -6,7 +6,7 @@ export type { Logger };
 export interface LoggerOptions {
   service: string;
   level?: string;
-  /** Where JSON lines go; standard error by default so that standard output stays free for results. */
+  /** Destination of the JSON lines: standard error by default, so that standard output stays free for results. */
   destination?: DestinationStream;
 }
 
@@ -29,7 +29,7 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
-/** A logger that writes nothing, for tests that do not inspect logs. */
+/** Creates a logger that writes nothing, for tests that do not inspect logs. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }

@@ -53,7 +53,7 @@ export class QueueQuery {
     }
   }
 
-  /** The whole queue at once; for tests and small estates. */
+  /** Reads the whole queue at once, for tests and small estates. */
   async listRanked(): Promise<QueueRow[]> {
     const rows = await this.db.query<QueueRow>(`SELECT f.* FROM findings f ORDER BY ${QUEUE_ORDER}`);
     await this.attachEvidences(rows);

@@ -38,10 +38,10 @@ export class DedupHandler {
   }
 
   /**
-   * Announces again the findings of events that were already applied. The
-   * process may have died after its transaction committed but before its
-   * messages were published; the database is left unchanged, and enrich and
-   * score recompute the same result from a repeated event.
+   * Announces again the findings of events that were already applied,
+   * because the process may have died after its transaction committed but
+   * before its messages were published. The database is left unchanged, and
+   * enrich and score recompute the same result from a repeated event.
    */
   private async replay(repositories: Repositories, events: NormalizedFinding[], now: Date): Promise<OutgoingMessage[]> {
     if (events.length === 0) return [];

@@ -103,7 +103,7 @@ function checkSummary(framework: FrameworkReport, listed: number, warnings: Pars
   const counted = int(field(field(framework.value, 'summary'), 'failed'));
   if (counted !== null && counted !== listed) {
     warnings.push({
-      message: `summary.failed says ${counted} failed checks, but results.failed_checks lists ${listed}; the listed checks are used`,
+      message: `summary.failed counts ${counted} failed checks, but results.failed_checks lists ${listed}; the listed checks are used`,
       location: pointer(framework.at, 'summary', 'failed'),
     });
   }

@@ -61,7 +61,10 @@ function componentPackage(component: JsonObject, location: string, warnings: Par
   const group = str(field(component, 'group'));
   const name = str(field(component, 'name'));
   const version = str(field(component, 'version'));
-  const fullName = name === null ? null : group === null ? name : `${group}/${name}`;
+  let fullName: string | null = null;
+  if (name !== null) {
+    fullName = group === null ? name : `${group}/${name}`;
+  }
   const purl = str(field(component, 'purl'));
   if (purl !== null) {
     // An OS package's purl namespace is its distribution; the component name alone names the package.

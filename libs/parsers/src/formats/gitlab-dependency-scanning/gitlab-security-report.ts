@@ -9,6 +9,12 @@ import { arr, field, isObject, str, type JsonObject } from '../../json-access.js
 import { pointer } from '../../json-pointer.js';
 import type { ParseWarning } from '../../report-format.js';
 
+// CVE ids come first among a vulnerability's identifiers, then GHSA, then the rest.
+const ID_TYPE_RANK = new Map([
+  ['cve', 0],
+  ['ghsa', 1],
+]);
+
 const GITLAB_SEVERITIES = new Map<string, Severity>([
   ['critical', 'critical'],
   ['high', 'high'],
@@ -89,7 +95,7 @@ export function readIds(vulnerability: JsonObject): GitlabIds {
       cwes.push(value);
     } else if (!CLASSIFICATION_TYPES.has(type)) {
       const id = type === 'gemnasium' ? (str(field(identifier, 'name')) ?? value) : value;
-      ranked.push({ rank: type === 'cve' ? 0 : type === 'ghsa' ? 1 : 2, id });
+      ranked.push({ rank: ID_TYPE_RANK.get(type) ?? 2, id });
     }
   }
   const legacyCve = str(field(vulnerability, 'cve'));
