@@ -18,6 +18,7 @@ export function emptyAssetContext(asset: string, updatedAt: number): AssetContex
     images: [],
     codeOwners: [],
     codeOwnersSource: null,
+    runtimeObservations: [],
     updatedAt,
   };
 }

@@ -42,7 +42,7 @@ export function originOf(source: string | null): ContextOrigin {
  * one wins. Kind, system and lifecycle have no source of their own, so they
  * rank by the origin of the context's first source. Images are the union of
  * all contexts, CODEOWNERS rules come from the first context that has any,
- * and `updatedAt` is the latest.
+ * runtime observations of all contexts are kept, and `updatedAt` is the latest.
  */
 export function mergeAssetContexts(contexts: readonly AssetContext[]): AssetContext[] {
   const byAsset = new Map<string, AssetContext[]>();
@@ -90,6 +90,7 @@ function mergeGroup(asset: string, group: readonly AssetContext[]): AssetContext
     merged.codeOwners = withRules.codeOwners;
     merged.codeOwnersSource = withRules.codeOwnersSource;
   }
+  merged.runtimeObservations = group.flatMap((context) => context.runtimeObservations);
   return merged;
 }
 

@@ -65,6 +65,7 @@ export function toAssetContext(component: CatalogEntity, annotations: SieveAnnot
     images: annotations.images,
     codeOwners: [],
     codeOwnersSource: null,
+    runtimeObservations: [],
     updatedAt,
   };
 }

@@ -35,3 +35,5 @@ export type { ObservedFunction, ObservedPackage, RuntimeObservations } from './r
 export { RUNTIME_OBSERVATIONS_SCHEMA } from './runtime-observations.schema.js';
 export { loadRuntimeObservations, MAX_RUNTIME_OBSERVATIONS_BYTES, type RuntimeObservationsLoadResult } from './runtime-observations.loader.js';
 export { reachabilityOf, type Reachability, type ReachabilityQuery, type ReachabilityState } from './reachability.resolver.js';
+export { fromRuntimeObservation, runtimeContextOf, toRuntimeObservation } from './runtime-observations.wire.js';
+export { emptyAssetContext } from './asset-context.factory.js';

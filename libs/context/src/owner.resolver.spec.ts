@@ -30,6 +30,7 @@ function assetContext(overrides: Partial<AssetContext>): AssetContext {
     images: [],
     codeOwners: [],
     codeOwnersSource: null,
+    runtimeObservations: [],
     updatedAt: 0,
     ...overrides,
   };

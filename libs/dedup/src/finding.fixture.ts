@@ -36,6 +36,8 @@ export function normalizedFinding(overrides: FindingOverrides = {}): NormalizedF
     secret: null,
     references: [],
     triage: null,
+    exploitHint: null,
+    reachabilityHint: null,
     sourcePointer: '/0',
     ...fields,
   };

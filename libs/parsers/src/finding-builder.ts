@@ -37,6 +37,8 @@ export function buildFinding(fields: FindingFields): ParsedFinding {
     location: { ...emptyLocation(), ...(fields.location ?? {}) },
     secret: fields.secret ?? null,
     triage: fields.triage ?? null,
+    exploitHint: fields.exploitHint ?? null,
+    reachabilityHint: fields.reachabilityHint ?? null,
     references: [...new Set(fields.references ?? [])].slice(0, 20),
     sourcePointer: fields.sourcePointer,
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCvss } from '@sieve/domain';
 import { scoreRisk, type RiskInput } from './risk-score.js';
-import { DEFAULT_POLICY, POLICY_V2 } from './scoring-policy.js';
+import { POLICY_V1, POLICY_V2 } from './scoring-policy.js';
 
 const log4shellKev = { vulnerabilityId: 'CVE-2021-44228', dateAdded: '2021-12-10', knownRansomwareUse: false };
 
@@ -112,7 +112,7 @@ describe('scoreRisk v2 reachability', () => {
       { ...reachablePaymentFlaw, reachability: 'unknown', cvss: null, severity: 'unknown', exposure: 'unknown', criticality: 'medium' },
     ];
     for (const input of inputs) {
-      assert.equal(v2(input).score, scoreRisk(input, DEFAULT_POLICY).score);
+      assert.equal(v2(input).score, scoreRisk(input, POLICY_V1).score);
     }
   });
 

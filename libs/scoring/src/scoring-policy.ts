@@ -64,7 +64,7 @@ const SLA_DAYS: SlaDays = { P1: 7, P2: 30, P3: 90, P4: 180, P5: null };
 // Unknown severity is scored as 4.0: below medium, so guessing never promotes a
 // finding, but above low, so an unrated finding is not buried either. The
 // reason text states that the severity is unknown.
-export const DEFAULT_POLICY: ScoringPolicyV1 = {
+export const POLICY_V1: ScoringPolicyV1 = {
   version: 'sieve-default-1',
   formula: 1,
   pointsPerCvssPoint: 5,
@@ -84,7 +84,7 @@ export const DEFAULT_POLICY: ScoringPolicyV1 = {
 // EPSS stays below KEV because a prediction is weaker evidence than observed
 // exploitation.
 export const POLICY_V2: ScoringPolicyV2 = {
-  ...DEFAULT_POLICY,
+  ...POLICY_V1,
   version: 'sieve-default-2',
   formula: 2,
   epssMaxPoints: 25,
@@ -95,8 +95,11 @@ export const POLICY_V2: ScoringPolicyV2 = {
   maxBlastRadiusPoints: 5,
 };
 
+/** The policy the stages score with unless a policy file replaces it. */
+export const DEFAULT_POLICY: ScoringPolicy = POLICY_V2;
+
 /** The policies Sieve ships, by version, so a stored score can be recomputed with the policy it names. */
 export const BUILT_IN_POLICIES: ReadonlyMap<string, ScoringPolicy> = new Map<string, ScoringPolicy>([
-  [DEFAULT_POLICY.version, DEFAULT_POLICY],
+  [POLICY_V1.version, POLICY_V1],
   [POLICY_V2.version, POLICY_V2],
 ]);

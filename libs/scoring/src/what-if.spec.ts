@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseCvss } from '@sieve/domain';
 import type { RiskInput } from './risk-input.model.js';
 import { scoreRisk } from './risk-score.js';
-import { DEFAULT_POLICY, POLICY_V2 } from './scoring-policy.js';
+import { POLICY_V1, POLICY_V2 } from './scoring-policy.js';
 import { whatIf, type WhatIfFinding } from './what-if.js';
 
 const critical: RiskInput = {
@@ -32,7 +32,7 @@ const payment: RiskInput = {
 const lowFlaw: RiskInput = { ...payment, severity: 'low', cvss: null, exposure: 'internal', dataClasses: [], reachability: 'unknown' };
 
 function current(id: string, input: RiskInput): WhatIfFinding {
-  const { score, priority } = scoreRisk(input, DEFAULT_POLICY);
+  const { score, priority } = scoreRisk(input, POLICY_V1);
   return { id, input, current: { score, priority } };
 }
 

@@ -1,6 +1,7 @@
 import { AvroSerde, InProcessSchemaRegistry, type AssetContext, type FindingChanged, type FindingEnriched, type NormalizedFinding, type ReportParsed, type ReportReceived, type VulnerabilityIntel } from '@sieve/contracts';
 import { InMemoryBus, type ConsumedMessage, type OutgoingMessage } from '@sieve/messaging';
 import { openDatabase, Repositories, UnitOfWork, type DatabaseOptions } from '@sieve/persistence';
+import type { ScoringPolicy } from '@sieve/scoring';
 import type { Logger } from '@sieve/telemetry';
 import type { DataSource } from 'typeorm';
 import { DedupHandler } from './dedup/dedup.handler.js';
@@ -19,6 +20,8 @@ export interface EmbeddedPipelineOptions {
   now?: () => Date;
   /** Findings per dedup transaction. */
   batchSize?: number;
+  /** Scoring policy; the built-in default when absent. */
+  policy?: ScoringPolicy;
 }
 
 /**
@@ -46,7 +49,7 @@ export class EmbeddedPipeline {
     const lifecycle = new LifecycleHandler(context);
     const enrich = new EnrichHandler(context);
     const contextHandler = new ContextHandler(context, enrich);
-    const score = new ScoreHandler(context);
+    const score = new ScoreHandler(context, options.policy);
     const forward = (producer: string, work: (messages: ConsumedMessage[]) => Promise<OutgoingMessage[]>) => async (messages: ConsumedMessage[]) => {
       await bus.publish(await work(messages), producer);
     };

@@ -9,6 +9,28 @@ export interface CodeOwnerRule {
   line: number;
 }
 
+export interface ObservedPackageEntry {
+  purl: string;
+  loaded: boolean;
+}
+
+export interface ObservedFunctionEntry {
+  purl: string;
+  symbol: string;
+  vulnerabilityIds: string[];
+  called: boolean;
+}
+
+export interface RuntimeObservation {
+  source: string;
+  sensor: null | string;
+  windowFrom: string;
+  windowTo: string;
+  ecosystems: string[];
+  packages: ObservedPackageEntry[];
+  functions: ObservedFunctionEntry[];
+}
+
 /** What is known about an asset from catalogs, CODEOWNERS and manifests. Compacted topic keyed by asset name: the latest value wins. */
 export interface AssetContext {
   asset: string;
@@ -29,6 +51,8 @@ export interface AssetContext {
   /** CODEOWNERS rules in file order; the last matching rule wins. */
   codeOwners: CodeOwnerRule[];
   codeOwnersSource: null | string;
+  /** What runtime sensors saw loaded and called in this service, one entry per sensor window (format in docs/runtime-observations.md). */
+  runtimeObservations: RuntimeObservation[];
   updatedAt: number;
 }
 
@@ -60,6 +84,17 @@ export interface KevListing {
   knownRansomwareUse: boolean;
 }
 
+/** The highest EPSS score among the finding's vulnerability ids. */
+export interface EpssListing {
+  vulnerabilityId: string;
+  probability: number;
+  percentile: number;
+  scoreDate: string;
+}
+
+export const REACHABILITY_VALUES = ['reachable', 'unreachable', 'unknown'] as const;
+export type Reachability = (typeof REACHABILITY_VALUES)[number];
+
 /** The context a finding was scored with: its asset's owner, exposure and data, and what is known about its vulnerabilities being exploited. */
 export interface FindingEnriched {
   eventId: string;
@@ -73,6 +108,18 @@ export interface FindingEnriched {
   dataClasses: string[];
   criticality: null | string;
   kev: null | KevListing;
+  dataClassesSource: null | string;
+  criticalitySource: null | string;
+  /** Null when none of the ids was ever scored, which is not a probability of 0. */
+  epss: null | EpssListing;
+  /** A public exploit or proof of concept a report mentions, with its origin. */
+  exploitHint: null | string;
+  reachability: Reachability;
+  /** runtime:<file>, vex:<justification> or the scanner's analysis. */
+  reachabilitySource: null | string;
+  reachabilityReason: null | string;
+  /** Assets that have the same vulnerable package version, this one included; null for findings without a package. */
+  blastRadius: null | number;
   enrichedAt: number;
 }
 
@@ -131,6 +178,13 @@ export interface SecretRef {
   preview: string;
 }
 
+/** A scanner's own verdict on whether the vulnerable code can run, for example from call-graph analysis. */
+export interface ReachabilityHint {
+  reachable: boolean;
+  /** Tool and analysis that decided, for example govulncheck:symbol. */
+  source: string;
+}
+
 /** A triage decision the report itself carries: a VEX analysis or a SARIF suppression. */
 export interface TriageStatement {
   /** not_affected, false_positive, suppressed, affected, under_investigation or fixed. */
@@ -158,6 +212,9 @@ export interface ParsedFinding {
   package: null | Package;
   location: Location;
   secret: null | SecretRef;
+  /** Exploit maturity the report states, prefixed with its origin, for example snyk:Proof of Concept. Null when the report says nothing or says none is known. */
+  exploitHint: null | string;
+  reachabilityHint: null | ReachabilityHint;
   references: string[];
   triage: null | TriageStatement;
   /** Where the finding sits in its report: a JSON pointer, a line number or an XPath. */
@@ -189,6 +246,18 @@ export interface ScoreFactor {
   source: string;
 }
 
+/** The SSVC deployer decision and the decision points it was taken from. */
+export interface SsvcOutcome {
+  /** Track, Track*, Attend or Act. */
+  decision: string;
+  /** none, poc or active. */
+  exploitation: string;
+  automatable: boolean;
+  /** partial or total. */
+  technicalImpact: string;
+  missionImpact: string;
+}
+
 /** Public contract: a canonical finding with its risk score, priority and the factors behind them. Keyed by finding id. */
 export interface ScoredFinding {
   eventId: string;
@@ -210,6 +279,9 @@ export interface ScoredFinding {
   factors: ScoreFactor[];
   reasons: string[];
   policyVersion: string;
+  ssvc: null | SsvcOutcome;
+  /** ISO date by which the policy wants the finding fixed, counted from its first sighting; null when its priority has no deadline. */
+  slaDueDate: null | string;
   scoredAt: number;
 }
 

@@ -17,6 +17,7 @@ export interface AssetRow {
   images: string[];
   code_owners: AssetContext['codeOwners'];
   code_owners_source: string | null;
+  runtime_observations: AssetContext['runtimeObservations'];
 }
 
 /** Assets and the context that sources (catalogs, CODEOWNERS) gave them, each value with its source. */
@@ -33,15 +34,16 @@ export class AssetRepository {
   async upsertContext(context: AssetContext): Promise<void> {
     await this.db.query(
       `INSERT INTO assets (name, kind, owner, owner_source, exposure, exposure_source, data_classes, data_classes_source,
-                           criticality, criticality_source, system, lifecycle, code_owners, code_owners_source, updated_at, images)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16)
+                           criticality, criticality_source, system, lifecycle, code_owners, code_owners_source, updated_at, images,
+                           runtime_observations)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::jsonb)
        ON CONFLICT (name) DO UPDATE SET
          kind = EXCLUDED.kind, owner = EXCLUDED.owner, owner_source = EXCLUDED.owner_source, exposure = EXCLUDED.exposure,
          exposure_source = EXCLUDED.exposure_source, data_classes = EXCLUDED.data_classes,
          data_classes_source = EXCLUDED.data_classes_source, criticality = EXCLUDED.criticality,
          criticality_source = EXCLUDED.criticality_source, system = EXCLUDED.system, lifecycle = EXCLUDED.lifecycle,
          code_owners = EXCLUDED.code_owners, code_owners_source = EXCLUDED.code_owners_source, updated_at = EXCLUDED.updated_at,
-         images = EXCLUDED.images`,
+         images = EXCLUDED.images, runtime_observations = EXCLUDED.runtime_observations`,
       [
         context.asset,
         context.kind,
@@ -59,6 +61,7 @@ export class AssetRepository {
         context.codeOwnersSource,
         new Date(context.updatedAt),
         context.images,
+        JSON.stringify(context.runtimeObservations),
       ],
     );
   }

@@ -22,6 +22,12 @@ export interface FindingRow {
   cvss: { version: string; vector: string; baseScore: number; source: string | null } | null;
   secret_sha256: string | null;
   secret_preview: string | null;
+  /** Exploit maturity a report states, as `<tool>:<maturity>`. */
+  exploit_hint: string | null;
+  /** A scanner's own reachability verdict. */
+  reachability_hint: { reachable: boolean; source: string } | null;
+  /** Justification of a VEX statement in a report, such as code_not_reachable. */
+  vex_justification: string | null;
   status: string;
   first_seen: Date;
   last_seen: Date;
@@ -34,7 +40,24 @@ export type FindingContent = Omit<FindingRow, 'id' | 'identity_key' | 'identity_
 
 export type FindingSummary = Pick<
   FindingRow,
-  'id' | 'identity_key' | 'asset' | 'category' | 'title' | 'status' | 'severity' | 'cvss' | 'vulnerability_ids' | 'cwes' | 'package_purl'
+  | 'id'
+  | 'identity_key'
+  | 'asset'
+  | 'category'
+  | 'title'
+  | 'status'
+  | 'severity'
+  | 'cvss'
+  | 'vulnerability_ids'
+  | 'cwes'
+  | 'package_purl'
+  | 'package_ecosystem'
+  | 'package_name'
+  | 'package_version'
+  | 'exploit_hint'
+  | 'reachability_hint'
+  | 'vex_justification'
+  | 'first_seen'
 > & { path: string | null };
 
 export interface ScoringInputRow {
@@ -63,7 +86,8 @@ export interface FindingState {
 const INSERT_COLUMNS = `id uuid, identity_key text, identity_version integer, asset text, category text, title text,
   description text, rule_id text, cwes text[], vulnerability_ids text[], package_purl text, package_ecosystem text,
   package_name text, package_version text, fixed_versions text[], location jsonb, severity text, tool_severity text,
-  cvss jsonb, secret_sha256 text, secret_preview text, status text, first_seen timestamptz, last_seen timestamptz`;
+  cvss jsonb, secret_sha256 text, secret_preview text, exploit_hint text, reachability_hint jsonb, vex_justification text,
+  status text, first_seen timestamptz, last_seen timestamptz`;
 
 const INSERT_NAMES = INSERT_COLUMNS.split(',').map((column) => column.trim().split(/\s+/)[0]).join(', ');
 
@@ -95,6 +119,9 @@ export class FindingRepository {
          fixed_versions = CASE WHEN cardinality(r.fixed_versions) > 0 THEN r.fixed_versions ELSE f.fixed_versions END,
          cvss = COALESCE(r.cvss, f.cvss), tool_severity = COALESCE(r.tool_severity, f.tool_severity),
          location = r.location,
+         exploit_hint = COALESCE(r.exploit_hint, f.exploit_hint),
+         reachability_hint = COALESCE(r.reachability_hint, f.reachability_hint),
+         vex_justification = COALESCE(r.vex_justification, f.vex_justification),
          last_seen = GREATEST(f.last_seen, r.seen_at),
          status = CASE WHEN f.status = 'fixed' THEN 'reopened'
                        WHEN r.triage_status IS NOT NULL AND f.status IN ('open', 'reopened') THEN r.triage_status
@@ -103,7 +130,7 @@ export class FindingRepository {
          fixed_at = CASE WHEN f.status = 'fixed' THEN NULL ELSE f.fixed_at END
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, title text, description text, rule_id text, cwes text[],
          vulnerability_ids text[], fixed_versions text[], cvss jsonb, tool_severity text, location jsonb,
-         seen_at timestamptz, triage_status text)
+         exploit_hint text, reachability_hint jsonb, vex_justification text, seen_at timestamptz, triage_status text)
        WHERE f.id = r.id`,
       [JSON.stringify(rows)],
     );
@@ -135,6 +162,7 @@ export class FindingRepository {
     if (findingIds.length === 0) return [];
     return this.db.query<FindingSummary>(
       `SELECT id, identity_key, asset, category, title, status, severity, cvss, vulnerability_ids, cwes, package_purl,
+              package_ecosystem, package_name, package_version, exploit_hint, reachability_hint, vex_justification, first_seen,
               location->>'path' AS path
        FROM findings WHERE id = ANY($1::uuid[])`,
       [findingIds],

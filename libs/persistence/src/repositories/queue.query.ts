@@ -1,10 +1,20 @@
 import { chunk, type Queryable } from '../queryable.js';
+import type { EnrichmentRow, ScoreRow } from './finding-context.repository.js';
 import type { FindingRow } from './finding.repository.js';
 
 export interface QueueRow extends FindingRow {
   owner: string | null;
   owner_source: string | null;
   exposure: string | null;
+  data_classes: string[];
+  criticality: string | null;
+  kev: EnrichmentRow['kev'];
+  epss: EnrichmentRow['epss'];
+  reachability: string;
+  reachability_source: string | null;
+  blast_radius: number | null;
+  ssvc: ScoreRow['ssvc'];
+  sla_due_date: string | null;
   score: number | null;
   priority: string | null;
   score_factors: Array<{ name: string; value: string; points: number; source: string }> | null;

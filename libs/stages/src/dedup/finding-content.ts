@@ -21,6 +21,8 @@ export function contentOf(asset: string, group: Sighting[]): FindingContent {
   const cvss = preferredCvss(group.flatMap(({ event }) => event.finding.cvss));
   const pkg = group.find(({ event }) => event.finding.package !== null)?.event.finding.package ?? null;
   const secret = group.find(({ event }) => event.finding.secret !== null)?.event.finding.secret ?? null;
+  const hinted = <T>(pick: (finding: Sighting['event']['finding']) => T | null): T | null =>
+    group.map(({ event }) => pick(event.finding)).find((value): value is T => value !== null) ?? null;
   return {
     asset,
     category: first.category,
@@ -40,6 +42,9 @@ export function contentOf(asset: string, group: Sighting[]): FindingContent {
     cvss,
     secret_sha256: secret?.sha256 ?? null,
     secret_preview: secret?.preview ?? null,
+    exploit_hint: hinted((finding) => finding.exploitHint),
+    reachability_hint: hinted((finding) => finding.reachabilityHint),
+    vex_justification: hinted((finding) => finding.triage?.justification ?? null),
   };
 }
 

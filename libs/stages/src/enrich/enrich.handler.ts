@@ -1,19 +1,19 @@
-import type { Exposure, FindingChanged, FindingEnriched, KevListing } from '@sieve/contracts';
-import { resolveOwner } from '@sieve/context';
+import type { Exposure, FindingChanged, FindingEnriched } from '@sieve/contracts';
 import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
-import type { AssetRow, EnrichmentRow, FindingSummary, IntelRow } from '@sieve/persistence';
+import type { EnrichmentRow } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
+import { enrichmentOf, ESTATE_ASSET } from './enrichment.js';
+import { packageKeyOf } from './package-key.js';
 
-/** Asset name under which estate-wide context (a repository-level CODEOWNERS) is stored. */
-export const ESTATE_ASSET = '*';
-
-const EXPOSURES = new Set(['internet', 'partner', 'internal']);
+export { ESTATE_ASSET } from './enrichment.js';
 
 /**
  * Attaches context to canonical findings: owner (catalog, then CODEOWNERS),
- * exposure, data classes and criticality of the asset, and CISA KEV listing of
- * any of the finding's vulnerability ids. Emits one enriched event per finding.
+ * exposure, data classes and criticality of the asset, CISA KEV and EPSS of
+ * the finding's vulnerability ids, exploit hints from the reports,
+ * reachability from runtime observations, VEX and scanners, and the blast
+ * radius of its package. Emits one enriched event per finding.
  */
 export class EnrichHandler {
   constructor(private readonly context: StageContext) {}
@@ -31,62 +31,37 @@ export class EnrichHandler {
       const findings = await repositories.findings.findSummaries(findingIds);
       const assets = await repositories.assets.findByNames([...findings.map((f) => f.asset), ESTATE_ASSET]);
       const intel = await repositories.intel.findByIds(findings.flatMap((f) => f.vulnerability_ids));
-      const rows = findings.map((finding) => enrichmentOf(finding, assets, intel, now));
+      const packageKeys = findings.map(packageKeyOf).filter((key): key is string => key !== null);
+      const assetsByPackage = await repositories.findingContext.countAssetsByPackage(packageKeys);
+
+      const rows = findings.map((finding) => enrichmentOf(finding, { assets, intel, assetsByPackage, now }));
       await repositories.findingContext.recordEnrichment(rows);
       return rows.map((row, index) => ({ row, asset: findings[index]!.asset }));
     });
-    return enriched.map(({ row, asset }) => ({
-      topic: 'sieve.finding.enriched.v1',
-      value: {
-        eventId: newId(),
-        findingId: row.id,
-        asset,
-        owner: row.owner,
-        ownerSource: row.owner_source,
-        exposure: row.exposure as Exposure,
-        exposureSource: row.exposure_source,
-        dataClasses: row.data_classes,
-        criticality: row.criticality,
-        kev: row.kev,
-        enrichedAt: now.getTime(),
-      } satisfies FindingEnriched,
-    }));
+    return enriched.map(({ row, asset }) => ({ topic: 'sieve.finding.enriched.v1', value: enrichedEvent(row, asset, now) }));
   }
 }
 
-function enrichmentOf(finding: FindingSummary, assets: Map<string, AssetRow>, intel: Map<string, IntelRow>, now: Date): EnrichmentRow {
-  const asset = assets.get(finding.asset) ?? null;
-  const estate = assets.get(ESTATE_ASSET) ?? null;
-  const ownRules = asset && asset.code_owners.length > 0 ? { rules: asset.code_owners, source: asset.code_owners_source ?? 'CODEOWNERS' } : null;
-  const estateRules = estate && estate.code_owners.length > 0 ? { rules: estate.code_owners, source: estate.code_owners_source ?? 'CODEOWNERS' } : null;
-  const owner = resolveOwner({
-    asset: asset ? { owner: asset.owner, ownerSource: asset.owner_source } : null,
-    codeowners: ownRules ?? estateRules,
-    path: finding.path,
-    pathPrefix: ownRules ? '' : `${finding.asset}/`,
-  });
-  const exposure = asset?.exposure && EXPOSURES.has(asset.exposure) ? asset.exposure : 'unknown';
+function enrichedEvent(row: EnrichmentRow, asset: string, now: Date): FindingEnriched {
   return {
-    id: finding.id,
-    owner: owner.owner,
-    owner_source: owner.source,
-    exposure,
-    exposure_source: exposure === 'unknown' ? null : asset?.exposure_source ?? null,
-    data_classes: asset?.data_classes ?? [],
-    criticality: asset?.criticality ?? null,
-    kev: kevOf(finding, intel),
-    enriched_at: now,
+    eventId: newId(),
+    findingId: row.id,
+    asset,
+    owner: row.owner,
+    ownerSource: row.owner_source,
+    exposure: row.exposure as Exposure,
+    exposureSource: row.exposure_source,
+    dataClasses: row.data_classes,
+    dataClassesSource: row.data_classes_source,
+    criticality: row.criticality,
+    criticalitySource: row.criticality_source,
+    kev: row.kev,
+    epss: row.epss,
+    exploitHint: row.exploit_hint,
+    reachability: row.reachability,
+    reachabilitySource: row.reachability_source,
+    reachabilityReason: row.reachability_reason,
+    blastRadius: row.blast_radius,
+    enrichedAt: now.getTime(),
   };
-}
-
-/** Finds the earliest KEV listing among the finding's vulnerability ids and aliases. */
-function kevOf(finding: FindingSummary, intel: Map<string, IntelRow>): KevListing | null {
-  let best: KevListing | null = null;
-  for (const id of finding.vulnerability_ids) {
-    const kev = intel.get(id)?.kev;
-    if (kev && (best === null || kev.dateAdded < best.dateAdded)) {
-      best = { vulnerabilityId: id, dateAdded: kev.dateAdded, knownRansomwareUse: kev.knownRansomwareUse };
-    }
-  }
-  return best;
 }

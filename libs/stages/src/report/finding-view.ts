@@ -13,6 +13,16 @@ export interface FindingView {
   owner: string | null;
   ownerSource: string | null;
   exposure: string | null;
+  dataClasses: string[];
+  criticality: string | null;
+  kev: { vulnerabilityId: string; dateAdded: string; knownRansomwareUse: boolean } | null;
+  epss: { vulnerabilityId: string; probability: number; percentile: number; scoreDate: string } | null;
+  exploitHint: string | null;
+  reachability: string;
+  reachabilitySource: string | null;
+  blastRadius: number | null;
+  ssvc: { decision: string; exploitation: string; automatable: boolean; technicalImpact: string; missionImpact: string } | null;
+  slaDueDate: string | null;
   vulnerabilityIds: string[];
   cwes: string[];
   package: string | null;
@@ -45,6 +55,16 @@ export function toFindingView(row: QueueRow, rank: number): FindingView {
     owner: row.owner,
     ownerSource: row.owner_source,
     exposure: row.exposure,
+    dataClasses: row.data_classes,
+    criticality: row.criticality,
+    kev: row.kev,
+    epss: row.epss,
+    exploitHint: row.exploit_hint,
+    reachability: row.reachability,
+    reachabilitySource: row.reachability_source,
+    blastRadius: row.blast_radius,
+    ssvc: row.ssvc,
+    slaDueDate: row.sla_due_date,
     vulnerabilityIds: row.vulnerability_ids,
     cwes: row.cwes,
     package: row.package_purl,

@@ -1,12 +1,23 @@
-import type { FindingEnriched, ScoredFinding, Severity } from '@sieve/contracts';
+import type { FindingEnriched, ScoredFinding, SsvcOutcome } from '@sieve/contracts';
 import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
-import { DEFAULT_POLICY, scoreRisk, type ScoringPolicy } from '@sieve/scoring';
+import type { FindingSummary } from '@sieve/persistence';
+import { deriveSsvcInputs, DEFAULT_POLICY, scoreRisk, slaDueDate, ssvcDecision, type RiskScore, type ScoringPolicy } from '@sieve/scoring';
 import type { StageContext } from '../stage-context.js';
+import { riskInputOf } from './risk-input.js';
+
+interface ScoredRow {
+  finding: FindingSummary;
+  context: FindingEnriched;
+  risk: RiskScore;
+  ssvc: SsvcOutcome;
+  dueDate: string | null;
+}
 
 /**
- * Scores enriched findings with the active policy and publishes them on
- * sieve.finding.scored.v1, the public contract downstream systems consume.
+ * Scores enriched findings with the active policy, takes the SSVC decision
+ * and the SLA due date, and publishes them on sieve.finding.scored.v1, the
+ * public contract downstream systems consume.
  */
 export class ScoreHandler {
   constructor(
@@ -19,59 +30,62 @@ export class ScoreHandler {
     const latest = new Map(events.map((event) => [event.findingId, event]));
     const scored = await this.context.unitOfWork.run(async (repositories) => {
       const findings = await repositories.findings.findSummaries([...latest.keys()]);
-      const results = findings.map((finding) => {
-        const context = latest.get(finding.id)!;
-        const risk = scoreRisk(
-          {
-            severity: finding.severity as Severity,
-            cvss: finding.cvss,
-            exposure: context.exposure,
-            exposureSource: context.exposureSource,
-            dataClasses: context.dataClasses,
-            criticality: context.criticality,
-            kev: context.kev,
-          },
-          this.policy,
-        );
-        return { finding, context, risk };
-      });
+      const results = findings.map((finding) => this.score(finding, latest.get(finding.id)!));
       await repositories.findingContext.recordScores(
-        results.map(({ finding, risk }) => ({
+        results.map(({ finding, risk, ssvc, dueDate }) => ({
           id: finding.id,
           score: risk.score,
           priority: risk.priority,
           score_factors: risk.factors,
           reasons: risk.reasons,
           policy_version: risk.policyVersion,
+          ssvc,
+          sla_due_date: dueDate,
           scored_at: now,
         })),
       );
       return results;
     });
-
-    return scored.map(({ finding, context, risk }) => ({
-      topic: 'sieve.finding.scored.v1',
-      value: {
-        eventId: newId(),
-        findingId: finding.id,
-        identityKey: finding.identity_key,
-        asset: finding.asset,
-        status: finding.status as ScoredFinding['status'],
-        category: finding.category,
-        title: finding.title,
-        severity: finding.severity,
-        vulnerabilityIds: finding.vulnerability_ids,
-        cwes: finding.cwes,
-        packagePurl: finding.package_purl,
-        cvssBaseScore: finding.cvss?.baseScore ?? null,
-        owner: context.owner,
-        score: risk.score,
-        priority: risk.priority,
-        factors: risk.factors,
-        reasons: risk.reasons,
-        policyVersion: risk.policyVersion,
-        scoredAt: now.getTime(),
-      } satisfies ScoredFinding,
-    }));
+    return scored.map((row) => ({ topic: 'sieve.finding.scored.v1', value: scoredEvent(row, now) }));
   }
+
+  private score(finding: FindingSummary, context: FindingEnriched): ScoredRow {
+    const input = riskInputOf(finding, context);
+    const risk = scoreRisk(input, this.policy);
+    const points = deriveSsvcInputs(input);
+    const due = slaDueDate(risk.priority, new Date(finding.first_seen), this.policy);
+    return {
+      finding,
+      context,
+      risk,
+      ssvc: { decision: ssvcDecision(points), ...points },
+      dueDate: due === null ? null : due.toISOString().slice(0, 10),
+    };
+  }
+}
+
+function scoredEvent({ finding, context, risk, ssvc, dueDate }: ScoredRow, now: Date): ScoredFinding {
+  return {
+    eventId: newId(),
+    findingId: finding.id,
+    identityKey: finding.identity_key,
+    asset: finding.asset,
+    status: finding.status as ScoredFinding['status'],
+    category: finding.category,
+    title: finding.title,
+    severity: finding.severity,
+    vulnerabilityIds: finding.vulnerability_ids,
+    cwes: finding.cwes,
+    packagePurl: finding.package_purl,
+    cvssBaseScore: finding.cvss?.baseScore ?? null,
+    owner: context.owner,
+    score: risk.score,
+    priority: risk.priority,
+    factors: risk.factors,
+    reasons: risk.reasons,
+    policyVersion: risk.policyVersion,
+    ssvc,
+    slaDueDate: dueDate,
+    scoredAt: now.getTime(),
+  };
 }

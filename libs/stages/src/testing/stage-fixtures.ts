@@ -36,6 +36,8 @@ export function dependencyFinding(overrides: Partial<ParsedFinding> = {}): Parse
     location: emptyLocation(),
     secret: null,
     triage: null,
+    exploitHint: null,
+    reachabilityHint: null,
     references: [],
     sourcePointer: '/Results/0/Vulnerabilities/0',
     ...overrides,

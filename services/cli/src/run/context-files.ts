@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { AssetContext, VulnerabilityIntel } from '@sieve/contracts';
-import { loadCatalog, loadKevCatalogue, parseCodeowners } from '@sieve/context';
+import { emptyAssetContext, loadEpssScores, loadKevCatalogue, loadKubernetesManifests, mergeAssetContexts, mergeVulnerabilityIntel, parseCodeowners } from '@sieve/context';
 import { UsageError } from '@sieve/domain';
 import { ESTATE_ASSET } from '@sieve/stages';
+import { loadCatalogPath } from './catalog-paths.js';
 import type { InputScan } from './input-files.js';
 import type { RunOptions } from './run-options.js';
+import { loadRuntimePath } from './runtime-paths.js';
 
 export interface LoadedContext {
   assets: AssetContext[];
@@ -14,58 +16,47 @@ export interface LoadedContext {
 }
 
 /**
- * Reads the context files of a run: the Backstage catalog, CODEOWNERS and the
- * KEV catalogue given as options, or else the catalog-info.yaml and CODEOWNERS
- * files found in the input folders. A context file that cannot be read at all
- * is a usage error, because scoring without it would silently be wrong.
+ * Reads the context files of a run: catalogs (Backstage or Sieve), CODEOWNERS,
+ * Kubernetes manifests, runtime observations, and the KEV and EPSS files, or
+ * else the catalog-info.yaml and CODEOWNERS files found in the input folders.
+ * The contexts several sources give for one asset are merged by field
+ * precedence, so the order of the options does not matter. A context file
+ * that cannot be read at all is a usage error, because scoring without it
+ * would silently be wrong.
  */
 export function loadContextFiles(options: RunOptions, scan: InputScan, now: Date): LoadedContext {
-  const context: LoadedContext = { assets: [], intel: [], warnings: [] };
+  const assets: AssetContext[] = [];
+  const intel: VulnerabilityIntel[] = [];
+  const warnings: LoadedContext['warnings'] = [];
+  const take = (loaded: { assets?: AssetContext[]; intel?: VulnerabilityIntel[]; warnings: LoadedContext['warnings'] }) => {
+    assets.push(...(loaded.assets ?? []));
+    intel.push(...(loaded.intel ?? []));
+    warnings.push(...loaded.warnings);
+  };
 
-  const catalogs = options.catalog ? [options.catalog] : scan.catalogFiles;
-  for (const catalog of catalogs) {
-    const loaded = attempt(() => loadCatalog(catalog), `--catalog ${catalog}`);
-    context.assets.push(...loaded.assets);
-    context.warnings.push(...loaded.warnings);
-  }
+  const catalogs = options.catalog.length > 0 ? options.catalog : scan.catalogFiles;
+  for (const catalog of catalogs) take(attempt(() => loadCatalogPath(catalog), `--catalog ${catalog}`));
+  for (const manifests of options.k8s) take(attempt(() => loadKubernetesManifests(manifests), `--k8s ${manifests}`));
+  for (const runtime of options.runtime) take(attempt(() => loadRuntimePath(runtime, now), `--runtime ${runtime}`));
 
   const codeowners = options.codeowners ?? scan.codeownersFiles[0] ?? null;
   if (codeowners !== null) {
     const source = relative(process.cwd(), codeowners) || codeowners;
     const text = attempt(() => readFileSync(codeowners, 'utf8'), `--codeowners ${codeowners}`);
     const parsed = parseCodeowners(text, source);
-    context.warnings.push(...parsed.warnings);
-    context.assets.push(estateContext(parsed.rules, source, now));
+    warnings.push(...parsed.warnings);
+    assets.push(estateContext(parsed.rules, source, now));
   }
 
-  if (options.kev) {
-    const kevPath = options.kev;
-    const loaded = attempt(() => loadKevCatalogue(kevPath), `--kev ${kevPath}`);
-    context.intel.push(...loaded.intel);
-    context.warnings.push(...loaded.warnings);
-  }
-  return context;
+  const { kev, epss } = options;
+  if (kev) take(attempt(() => loadKevCatalogue(kev), `--kev ${kev}`));
+  if (epss) take(attempt(() => loadEpssScores(epss), `--epss ${epss}`));
+
+  return { assets: mergeAssetContexts(assets), intel: mergeVulnerabilityIntel(intel), warnings };
 }
 
 function estateContext(rules: AssetContext['codeOwners'], source: string, now: Date): AssetContext {
-  return {
-    asset: ESTATE_ASSET,
-    kind: null,
-    owner: null,
-    ownerSource: null,
-    exposure: null,
-    exposureSource: null,
-    dataClasses: [],
-    dataClassesSource: null,
-    criticality: null,
-    criticalitySource: null,
-    system: null,
-    lifecycle: null,
-    images: [],
-    codeOwners: rules,
-    codeOwnersSource: source,
-    updatedAt: now.getTime(),
-  };
+  return { ...emptyAssetContext(ESTATE_ASSET, now.getTime()), codeOwners: rules, codeOwnersSource: source };
 }
 
 function attempt<T>(load: () => T, what: string): T {

@@ -9,9 +9,17 @@ export interface RunOptions {
   /** True when --help was given; nothing else is read then. */
   help: boolean;
   inputs: string[];
-  catalog: string | null;
+  /** Backstage catalog or Sieve catalog files and folders; may be repeated. */
+  catalog: string[];
   codeowners: string | null;
+  /** Kubernetes manifest files and folders; may be repeated. */
+  k8s: string[];
+  /** Runtime observation files and folders; may be repeated. */
+  runtime: string[];
   kev: string | null;
+  epss: string | null;
+  /** Scoring policy file; null means the built-in default policy. */
+  policy: string | null;
   asset: string | null;
   scope: string;
   tool: string | null;
@@ -34,9 +42,13 @@ export function parseRunOptions(argv: string[]): RunOptions {
       allowPositionals: true,
       strict: true,
       options: {
-        catalog: { type: 'string' },
+        catalog: { type: 'string', multiple: true },
         codeowners: { type: 'string' },
+        k8s: { type: 'string', multiple: true },
+        runtime: { type: 'string', multiple: true },
         kev: { type: 'string' },
+        epss: { type: 'string' },
+        policy: { type: 'string' },
         asset: { type: 'string' },
         scope: { type: 'string' },
         tool: { type: 'string' },
@@ -51,7 +63,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const format = (values['format'] as string | undefined) ?? 'table';
   if (!FORMATS.includes(format as OutputFormat)) {
     throw new UsageError(`--format ${format} is not supported; use table, json or csv`);
@@ -73,6 +85,13 @@ export function parseRunOptions(argv: string[]): RunOptions {
     }
     return typeof value === 'string' ? value : null;
   };
+  const paths = (name: string): string[] => {
+    const given = (values[name] as string[] | undefined) ?? [];
+    if (given.some((value) => value.trim() === '')) {
+      throw new UsageError(`--${name} needs a value`);
+    }
+    return given;
+  };
   const tool = text('tool');
   if (tool !== null && formatById(tool) === undefined) {
     throw new UsageError(`--tool ${tool} is not a supported format; use one of ${supportedFormats().join(', ')}`);
@@ -84,9 +103,13 @@ export function parseRunOptions(argv: string[]): RunOptions {
   return {
     help: false,
     inputs: parsed.positionals,
-    catalog: text('catalog'),
+    catalog: paths('catalog'),
     codeowners: text('codeowners'),
+    k8s: paths('k8s'),
+    runtime: paths('runtime'),
     kev: text('kev'),
+    epss: text('epss'),
+    policy: text('policy'),
     asset: text('asset'),
     scope: text('scope') ?? '',
     tool,
@@ -101,9 +124,13 @@ export function parseRunOptions(argv: string[]): RunOptions {
 const EMPTY_OPTIONS: RunOptions = {
   help: false,
   inputs: [],
-  catalog: null,
+  catalog: [],
   codeowners: null,
+  k8s: [],
+  runtime: [],
   kev: null,
+  epss: null,
+  policy: null,
   asset: null,
   scope: '',
   tool: null,

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { UsageError } from '@sieve/domain';
+import { loadScoringPolicy, type ScoringPolicy } from '@sieve/scoring';
 import { MAX_REPORT_BYTES, EmbeddedPipeline } from '@sieve/stages';
 import { createLogger } from '@sieve/telemetry';
 import { CsvRenderer } from '../output/csv-output.js';
@@ -25,6 +27,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const scan = scanInputs(options.inputs);
   const logger = createLogger({ service: 'sieve-cli', level: options.logLevel });
   const context = loadContextFiles(options, scan, new Date());
+  const policy = options.policy === null ? undefined : policyFrom(options.policy);
   const progress = new Progress(options.quiet, scan.reports.length);
   for (const warning of context.warnings) {
     progress.note(`warning: ${warning.message}${warning.location ? ` (${warning.location})` : ''}`);
@@ -36,6 +39,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const pipeline = await EmbeddedPipeline.start({
     database: { kind: 'embedded', dataDir: options.db ? resolve(options.db) : temporaryDb },
     logger,
+    policy,
   });
   const inputs: InputView[] = [];
   let findingCount = 0;
@@ -66,6 +70,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const rejected = inputs.filter((input) => input.status === 'rejected').length;
   progress.summary(inputs.length, rejected, findingCount);
   return rejected > 0 ? 1 : 0;
+}
+
+function policyFrom(path: string): ScoringPolicy {
+  try {
+    return loadScoringPolicy(path);
+  } catch (error) {
+    throw new UsageError(`--policy ${path}: ${(error as Error).message}`);
+  }
 }
 
 function rendererFor(options: RunOptions): QueueRenderer {

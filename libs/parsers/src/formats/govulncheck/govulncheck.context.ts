@@ -1,4 +1,4 @@
-import type { Package, Tool } from '@sieve/contracts';
+import type { Package, ReachabilityHint, Tool } from '@sieve/contracts';
 import { buildPackage } from '../../package-builder.js';
 import type { ParseWarning } from '../../report-format.js';
 
@@ -33,4 +33,21 @@ export function reachabilityText(reachability: Reachability, detail: string | nu
     return `Reachability: imported${level}. The code imports a vulnerable package${detail === null ? '' : ` (${detail})`} but no call of a vulnerable function was found.`;
   }
   return `Reachability: required${level}. A required module is vulnerable, but no vulnerable package is imported.`;
+}
+
+/**
+ * govulncheck's verdict as a reachability hint. A vulnerable function on a
+ * call path is reachable. A finding that stops at an imported package or a
+ * required module is unreachable only when the scan followed calls (symbol
+ * level, which older reports without a level always did); a package- or
+ * module-level scan cannot tell.
+ */
+export function reachabilityHint(reachability: Reachability, scanLevel: string | null): ReachabilityHint | null {
+  if (reachability === 'called') {
+    return { reachable: true, source: 'govulncheck:call-graph' };
+  }
+  if (scanLevel === null || scanLevel === 'symbol') {
+    return { reachable: false, source: 'govulncheck:call-graph' };
+  }
+  return null;
 }

@@ -2,7 +2,7 @@ import type { ParsedFinding } from '@sieve/contracts';
 import { normalizeRepoPath } from '@sieve/domain';
 import { buildFinding } from '../../finding-builder.js';
 import { arr, field, int, isObject, str } from '../../json-access.js';
-import { goModulePackage, REACHABILITY_RANK, reachabilityText, type GovulncheckScan, type Reachability } from './govulncheck.context.js';
+import { goModulePackage, REACHABILITY_RANK, reachabilityHint, reachabilityText, type GovulncheckScan, type Reachability } from './govulncheck.context.js';
 import { readAdvisory } from './govulncheck.osv.js';
 
 /** A `finding` message of the stream, with where it sits in the report. */
@@ -83,6 +83,7 @@ function streamFinding(finding: StreamFinding, advisories: Map<string, unknown>,
     aliases: advisory?.aliases ?? [],
     package: pkg,
     references: advisory?.references ?? [],
+    reachabilityHint: reachabilityHint(finding.reachability, scan.scanLevel),
     location: { path: entry?.path ?? null, startLine: entry?.line ?? null },
     sourcePointer: finding.location,
   });

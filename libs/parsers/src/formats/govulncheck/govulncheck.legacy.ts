@@ -2,7 +2,7 @@ import type { ParsedFinding } from '@sieve/contracts';
 import { buildFinding } from '../../finding-builder.js';
 import { arr, field, int, isObject, str, type JsonObject } from '../../json-access.js';
 import { pointer } from '../../json-pointer.js';
-import { goModulePackage, REACHABILITY_RANK, reachabilityText, type GovulncheckScan, type Reachability } from './govulncheck.context.js';
+import { goModulePackage, REACHABILITY_RANK, reachabilityHint, reachabilityText, type GovulncheckScan, type Reachability } from './govulncheck.context.js';
 import { fixedVersionsFor, readAdvisory } from './govulncheck.osv.js';
 
 /** The entries of Vulns[] for one OSV entry and one module. */
@@ -94,6 +94,7 @@ function legacyFinding(group: LegacyGroup, version: string | null, scan: Govulnc
     aliases: advisory?.aliases ?? [],
     package: goModulePackage(group.modulePath, version, fixedVersionsFor(group.osv, group.modulePath)),
     references: advisory?.references ?? [],
+    reachabilityHint: reachabilityHint(group.reachability, scan.scanLevel),
     sourcePointer: group.location,
   });
 }

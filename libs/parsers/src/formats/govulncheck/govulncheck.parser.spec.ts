@@ -116,6 +116,7 @@ describe('govulncheckFormat.parse array-wrapped stream', () => {
     const finding = findingFor(result, 'GO-2023-1840');
     assert.match(finding.description ?? '', /^Reachability: called/);
     assert.match(finding.description ?? '', /runtime\.BlockProfile/);
+    assert.deepEqual(finding.reachabilityHint, { reachable: true, source: 'govulncheck:call-graph' });
   });
 
   it('keeps absolute paths out of the location', () => {
@@ -157,6 +158,7 @@ describe('govulncheckFormat.parse raw stream', () => {
     assert.ok(levels.every((frame) => frame['function'] === undefined));
     assert.ok(levels.some((frame) => typeof frame['package'] === 'string'));
     assert.match(findingFor(result, 'GO-2026-4771').description ?? '', /^Reachability: imported/);
+    assert.equal(findingFor(result, 'GO-2026-4771').reachabilityHint?.reachable, false);
   });
 
   it('records a required module', () => {

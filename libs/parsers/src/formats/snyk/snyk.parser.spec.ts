@@ -136,6 +136,15 @@ describe('snykFormat.parse container image', () => {
   it('counts application issues in uniqueCount', () => {
     assert.deepEqual(result.warnings, []);
   });
+
+  it('keeps exploit maturity as a hint unless it is Not Defined', () => {
+    const stated = [...list(report['vulnerabilities']), ...list(application['vulnerabilities'])]
+      .map((record) => (record as Json)['exploit'])
+      .filter((maturity): maturity is string => typeof maturity === 'string' && maturity !== 'Not Defined');
+    const hints = new Set(result.findings.map((finding) => finding.exploitHint).filter((hint) => hint !== null));
+    assert.ok(stated.length > 0);
+    assert.deepEqual([...hints].sort(), [...new Set(stated)].map((maturity) => `snyk:${maturity}`).sort());
+  });
 });
 
 describe('snykFormat.parse rpm image', () => {
