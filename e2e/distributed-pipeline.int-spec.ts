@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AvroSerde, HttpSchemaRegistry, type ScoredFinding } from '@sieve/contracts';
 import { EmbeddedPipeline, type FindingView } from '@sieve/stages';
@@ -77,18 +79,9 @@ describe('distributed pipeline over Kafka, PostgreSQL and OpenSearch', { timeout
 
   it('publishes every finding on the scored topic', async () => {
     const ids = new Set((await allFindings(stack)).map((finding) => finding.id));
-    const serde = new AvroSerde(new HttpSchemaRegistry({ url: 'http://127.0.0.1:8081/apis/ccompat/v7' }), { autoRegister: false });
-    const consumer = stack.kafka().consumer({ groupId: `${stack.prefix}reader` });
     const seen = new Set<string>();
-    await consumer.connect();
+    const consumer = await readScoredTopic(stack, 'reader', (scored) => seen.add(scored.findingId));
     try {
-      await consumer.subscribe({ topic: `${stack.prefix}sieve.finding.scored.v1`, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const scored = (await serde.decode('sieve.finding.scored.v1', message.value)) as ScoredFinding;
-          seen.add(scored.findingId);
-        },
-      });
       await until('every finding on the scored topic', 120_000, async () => ([...ids].every((id) => seen.has(id)) ? true : undefined));
     } finally {
       await consumer.disconnect();
@@ -170,7 +163,67 @@ describe('distributed pipeline over Kafka, PostgreSQL and OpenSearch', { timeout
     const metrics = await (await fetch(stack.url('dedup', '/metrics'))).text();
     assert.match(metrics, /sieve_messages_handled_total\{topic="sieve.finding.normalized.v1",service="dedup"\} [1-9]/);
   });
+
+  // Last, because it changes scores that the tests above compare with sieve run.
+  it('re-scores a finding on the scored topic when its CVE enters CISA KEV', async () => {
+    const target = (await allFindings(stack)).find((f) => f.status === 'open' && f.kev === null && f.vulnerabilityIds.some((id) => id.startsWith('CVE-')));
+    assert.ok(target, 'no open finding with a CVE id');
+    const cve = target.vulnerabilityIds.find((id) => id.startsWith('CVE-'))!;
+    const kevFolder = mkdtempSync(join(tmpdir(), 'sieve-e2e-kev-'));
+    const kevFile = join(kevFolder, 'kev.json');
+    writeFileSync(kevFile, JSON.stringify(kevCatalogue(cve, '2026-11-20')));
+
+    const rescored: ScoredFinding[] = [];
+    const consumer = await readScoredTopic(stack, 'kev-reader', (scored) => {
+      if (scored.findingId === target.id && scored.reasons.includes('in CISA KEV since 2026-11-20')) rescored.push(scored);
+    });
+    try {
+      const push = runSieve(['context', 'push', '--url', stack.url('ingest', ''), '--kev', kevFile]);
+      assert.equal(push.status, 0, push.stderr);
+      await until('the KEV listing on the scored topic', 120_000, async () => (rescored.length > 0 ? true : undefined));
+    } finally {
+      await consumer.disconnect();
+      rmSync(kevFolder, { recursive: true, force: true });
+    }
+
+    assert.ok(rescored[0]!.score > target.score!, `score ${target.score} -> ${rescored[0]!.score}`);
+    assert.equal(rescored[0]!.ssvc?.exploitation, 'active');
+    const served = (await (await fetch(stack.url('report', `/v1/findings/${target.id}`))).json()) as FindingView;
+    assert.equal(served.kev?.vulnerabilityId, cve);
+    assert.equal(served.score, rescored[0]!.score);
+  });
 });
+
+/** Reads sieve.finding.scored.v1 from the start with a plain kafkajs consumer, decoding through the registry; the caller disconnects it. */
+async function readScoredTopic(stack: StackHarness, group: string, onScored: (scored: ScoredFinding) => void) {
+  const serde = new AvroSerde(new HttpSchemaRegistry({ url: 'http://127.0.0.1:8081/apis/ccompat/v7' }), { autoRegister: false });
+  const consumer = stack.kafka().consumer({ groupId: `${stack.prefix}${group}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: `${stack.prefix}sieve.finding.scored.v1`, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      onScored((await serde.decode('sieve.finding.scored.v1', message.value)) as ScoredFinding);
+    },
+  });
+  return consumer;
+}
+
+function kevCatalogue(cve: string, dateAdded: string) {
+  const vulnerability = {
+    cveID: cve,
+    vendorProject: 'Example',
+    product: 'Example',
+    vulnerabilityName: 'Test listing',
+    dateAdded,
+    shortDescription: 'Listed by the end-to-end test.',
+    requiredAction: 'Apply updates.',
+    dueDate: '2026-12-11',
+    knownRansomwareCampaignUse: 'Unknown',
+    notes: '',
+    cwes: [],
+  };
+  return { title: 'Test catalogue', catalogVersion: '2026.11.20', dateReleased: '2026-11-20T00:00:00Z', count: 1, vulnerabilities: [vulnerability] };
+}
 
 async function allFindings(stack: StackHarness): Promise<FindingView[]> {
   const findings: FindingView[] = [];

@@ -1,4 +1,5 @@
 import { UsageError } from '@sieve/domain';
+import { contextCommand } from './context/context-push.command.js';
 import { runCommand } from './run/run.command.js';
 import { uploadCommand } from './upload/upload.command.js';
 import { policyCommand } from './policy/what-if.command.js';
@@ -15,6 +16,8 @@ export async function main(argv: string[]): Promise<number> {
         return await uploadCommand(rest);
       case 'policy':
         return await policyCommand(rest);
+      case 'context':
+        return await contextCommand(rest);
       case '--version':
       case 'version':
         process.stdout.write(`sieve ${await cliVersion()}\n`);

@@ -7,13 +7,22 @@ Commands:
                       Send reports to a running ingest service; prints each report id.
   policy what-if <policy.yaml> --db <dir> [--format table|json] [--top N]
                       Show how a proposed scoring policy would change the queue.
+  context push --url <ingest URL> [context options]
+                      Send catalogs, CODEOWNERS, manifests, runtime observations,
+                      KEV and EPSS to a running ingest service; enrich re-scores
+                      every finding they change.
   help                Print this text.
   version             Print the version.
 
 sieve run options:
-  --catalog <file|dir>  Backstage catalog-info.yaml file, or a folder searched for them
+  --catalog <file|dir>  Backstage catalog-info.yaml or sieve-catalog.yaml file, or a
+                        folder searched for both (repeatable)
   --codeowners <file>   CODEOWNERS file for owners by path
+  --k8s <file|dir>      Kubernetes manifests: exposure, team labels, images (repeatable)
+  --runtime <file|dir>  Runtime observations (docs/runtime-observations.md) (repeatable)
   --kev <file>          CISA KEV catalogue (JSON) for exploitation intel
+  --epss <file>         EPSS scores (CSV, optionally gzip-compressed)
+  --policy <file>       Scoring policy file (docs/scoring.md); default sieve-default-2
   --asset <name>        Asset of every report; default: the asset the report names,
                         else the report's folder name
   --scope <name>        Scan scope within the asset (default: the whole asset)

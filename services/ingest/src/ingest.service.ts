@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@sieve/platform';
+import { ContextController } from './context.controller.js';
 import { ReportsController } from './reports.controller.js';
 
 // Reports above this size are refused with 413; SIEVE_INGEST_MAX_BYTES changes it.
@@ -9,12 +10,16 @@ function maxReportBytes(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_REPORT_BYTES;
 }
 
-/** HTTP entry point for reports: stores each once and announces it on sieve.report.received.v1. */
+/**
+ * HTTP entry point for reports, stored once each and announced on
+ * sieve.report.received.v1, and for asset context and intel, published on
+ * their compacted topics.
+ */
 export const ingestService: ServiceDefinition = {
   name: 'ingest',
   defaultPort: 3101,
   bodyLimit: maxReportBytes(),
-  controllers: [ReportsController],
+  controllers: [ReportsController, ContextController],
   bodyParser: false,
   wire() {
     // Ingest consumes nothing; it only publishes.

@@ -7,6 +7,19 @@ import { ESTATE_ASSET } from '@sieve/stages';
 import { loadCatalogPath } from './catalog-paths.js';
 import type { InputScan } from './input-files.js';
 import type { RunOptions } from './run-options.js';
+
+/** The options that name context files, shared by `sieve run` and `sieve context push`. */
+export type ContextOptions = Pick<RunOptions, 'catalog' | 'codeowners' | 'k8s' | 'runtime' | 'kev' | 'epss'>;
+
+/** The `parseArgs` definitions of those options. */
+export const CONTEXT_ARGUMENTS = {
+  catalog: { type: 'string', multiple: true },
+  codeowners: { type: 'string' },
+  k8s: { type: 'string', multiple: true },
+  runtime: { type: 'string', multiple: true },
+  kev: { type: 'string' },
+  epss: { type: 'string' },
+} as const;
 import { loadRuntimePath } from './runtime-paths.js';
 
 export interface LoadedContext {
@@ -24,7 +37,7 @@ export interface LoadedContext {
  * that cannot be read at all is a usage error, because scoring without it
  * would silently be wrong.
  */
-export function loadContextFiles(options: RunOptions, scan: InputScan, now: Date): LoadedContext {
+export function loadContextFiles(options: ContextOptions, scan: Pick<InputScan, 'catalogFiles' | 'codeownersFiles'>, now: Date): LoadedContext {
   const assets: AssetContext[] = [];
   const intel: VulnerabilityIntel[] = [];
   const warnings: LoadedContext['warnings'] = [];

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '@sieve/domain';
 import { formatById, supportedFormats } from '@sieve/parsers';
+import { CONTEXT_ARGUMENTS } from './context-files.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -42,12 +43,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
       allowPositionals: true,
       strict: true,
       options: {
-        catalog: { type: 'string', multiple: true },
-        codeowners: { type: 'string' },
-        k8s: { type: 'string', multiple: true },
-        runtime: { type: 'string', multiple: true },
-        kev: { type: 'string' },
-        epss: { type: 'string' },
+        ...CONTEXT_ARGUMENTS,
         policy: { type: 'string' },
         asset: { type: 'string' },
         scope: { type: 'string' },

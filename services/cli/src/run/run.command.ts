@@ -76,7 +76,8 @@ function policyFrom(path: string): ScoringPolicy {
   try {
     return loadScoringPolicy(path);
   } catch (error) {
-    throw new UsageError(`--policy ${path}: ${(error as Error).message}`);
+    // The policy loader's messages already start with the file's path.
+    throw new UsageError(`--policy: ${(error as Error).message}`);
   }
 }
 
