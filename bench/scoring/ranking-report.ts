@@ -63,7 +63,10 @@ export function printCapTies(sieveOrder: string[], entryOf: Map<string, QueueEnt
   const uncapped = [...sieveOrder].sort((a, b) => uncappedPoints(entryOf.get(b)) - uncappedPoints(entryOf.get(a)));
   console.log(`
 findings at the score cap of 100: ${capped.length}, of which ${cappedMustFix} must fix`);
-  console.log(`recall@${mustFix.size} by uncapped factor points: ${recallAtN(uncapped, mustFix, mustFix.size).toFixed(3)}`);
+  // Summing factor points only means something for the additive formulas, and only matters when scores hit the cap.
+  if (capped.length > 0) {
+    console.log(`recall@${mustFix.size} by uncapped factor points: ${recallAtN(uncapped, mustFix, mustFix.size).toFixed(3)}`);
+  }
 }
 
 function uncappedPoints(entry: QueueEntry | undefined): number {

@@ -23,12 +23,31 @@ export function intrinsicFactor(input: RiskInput, policy: SharedWeights): Explai
     points: roundPoints(base * policy.pointsPerCvssPoint),
     source: input.cvss ? `cvss:${input.cvss.source ?? 'report'}` : 'report severity',
   };
-  const reason = input.cvss
-    ? `CVSS ${input.cvss.version} base score ${input.cvss.baseScore} (${severityFromCvssScore(input.cvss.baseScore)})`
-    : input.severity === 'unknown'
-      ? 'severity unknown: the tool gave none'
-      : `${input.severity} severity (no CVSS vector)`;
-  return { factor, reason };
+  return { factor, reason: intrinsicReason(input) };
+}
+
+/** Describes the intrinsic severity: the CVSS base score and its rating, or the tool's severity. */
+export function intrinsicReason(input: Pick<RiskInput, 'cvss' | 'severity'>): string {
+  if (input.cvss) {
+    return `CVSS ${input.cvss.version} base score ${input.cvss.baseScore} (${severityFromCvssScore(input.cvss.baseScore)})`;
+  }
+  return input.severity === 'unknown' ? 'severity unknown: the tool gave none' : `${input.severity} severity (no CVSS vector)`;
+}
+
+/** Describes the exposure; null when it is unknown, which says nothing worth listing. */
+export function exposureReason(exposure: RiskInput['exposure']): string | null {
+  const reasons: Record<RiskInput['exposure'], string | null> = {
+    internet: 'internet-facing',
+    partner: 'exposed to partners',
+    internal: 'internal only',
+    unknown: null,
+  };
+  return reasons[exposure];
+}
+
+/** Describes the data classes that count for the score, for example "service handles PCI and PII data". */
+export function dataReason(dataClasses: readonly string[]): string {
+  return `service handles ${dataClasses.map((dataClass) => DATA_CLASS_LABELS[dataClass] ?? dataClass).join(' and ')} data`;
 }
 
 export function exposureFactor(input: RiskInput, policy: SharedWeights): ExplainedFactor {
@@ -38,13 +57,7 @@ export function exposureFactor(input: RiskInput, policy: SharedWeights): Explain
     points: policy.exposurePoints[input.exposure],
     source: input.exposureSource ?? 'none',
   };
-  const reasons: Record<RiskInput['exposure'], string | null> = {
-    internet: 'internet-facing',
-    partner: 'exposed to partners',
-    internal: 'internal only',
-    unknown: null,
-  };
-  return { factor, reason: reasons[input.exposure] };
+  return { factor, reason: exposureReason(input.exposure) };
 }
 
 /** Points of the data classes the asset handles, capped; null when it handles none that count. */
@@ -56,10 +69,9 @@ export function dataFactor(input: RiskInput, policy: SharedWeights): ExplainedFa
     return null;
   }
 
-  const labels = dataClasses.map((dataClass) => DATA_CLASS_LABELS[dataClass] ?? dataClass);
   return {
     factor: { name: 'data', value: dataClasses.join(','), points, source: input.dataClassesSource ?? 'asset context' },
-    reason: `service handles ${labels.join(' and ')} data`,
+    reason: dataReason(dataClasses),
   };
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadScoringPolicy, parseScoringPolicy } from './policy-file.loader.js';
 import { ScoringPolicyError } from './scoring-policy.error.js';
-import { POLICY_V2 } from './scoring-policy.js';
+import { POLICY_V2, POLICY_V3 } from './scoring-policy.js';
 
 const FULL_POLICY = `
 version: acme-2025-07
@@ -24,6 +24,19 @@ weights:
   blastRadius: { perAdditionalAsset: 2, max: 6 }
 priorities: { P1: 80, P2: 60, P3: 40, P4: 20 }
 sla: { P1: 3, P2: 14, P3: 60, P4: 120, P5: null }
+`;
+
+const FORMULA_3_POLICY = `
+version: acme-2026-12
+weights:
+  severityEquivalent: { unknown: 5 }
+  exploitation: { kev: 0.9, ransomware: 0.1, exploitHint: 0.5, epssFloor: 0.1, epssCeiling: 0.6, none: 0.1 }
+  exposure: { internet: 1, partner: 0.5, internal: 0.2, unknown: 0.4 }
+  reachability: { reachable: 1, unknown: 0.9, unreachable: 0.3 }
+  impact: { floor: 0.5, cvss: 0.7, data: 0.1, criticality: 0.1, blastRadius: 0.1 }
+  data: { pii: 0.5 }
+  criticality: { medium: 0.4 }
+  blastRadius: { fullAt: 10 }
 `;
 
 function rejection(text: string): string {
@@ -68,11 +81,38 @@ describe('parseScoringPolicy', () => {
     assert.deepEqual(policy.slaDays, { P1: 3, P2: 14, P3: 60, P4: 120, P5: null });
   });
 
-  it('keeps defaults for omitted keys', () => {
+  it('keeps the formula 3 defaults for omitted keys', () => {
     const policy = parseScoringPolicy('version: only-sla\nsla: { P1: 2 }\n', 'policy.yaml');
-    assert.deepEqual({ ...policy, version: POLICY_V2.version, slaDays: POLICY_V2.slaDays }, POLICY_V2);
+    assert.deepEqual({ ...policy, version: POLICY_V3.version, slaDays: POLICY_V3.slaDays }, POLICY_V3);
     assert.equal(policy.slaDays.P1, 2);
-    assert.equal(policy.slaDays.P2, POLICY_V2.slaDays.P2);
+    assert.equal(policy.slaDays.P2, POLICY_V3.slaDays.P2);
+  });
+
+  it('keeps the formula 2 defaults for omitted keys', () => {
+    const policy = parseScoringPolicy('version: only-sla\nformula: 2\nsla: { P1: 2 }\n', 'policy.yaml');
+    assert.deepEqual({ ...policy, version: POLICY_V2.version, slaDays: POLICY_V2.slaDays }, POLICY_V2);
+  });
+
+  it('reads every formula 3 weight', () => {
+    const policy = parseScoringPolicy(FORMULA_3_POLICY, 'policy.yaml');
+    assert.ok(policy.formula === 3);
+    assert.deepEqual(policy.exploitation, { kev: 0.9, ransomware: 0.1, exploitHint: 0.5, epssFloor: 0.1, epssCeiling: 0.6, none: 0.1 });
+    assert.deepEqual(policy.exposure, { internet: 1, partner: 0.5, internal: 0.2, unknown: 0.4 });
+    assert.deepEqual(policy.reachability, { reachable: 1, unknown: 0.9, unreachable: 0.3 });
+    assert.equal(policy.impactFloor, 0.5);
+    assert.deepEqual(policy.impactShares, { cvss: 0.7, data: 0.1, criticality: 0.1, blastRadius: 0.1 });
+    assert.equal(policy.dataClassWeights['pii'], 0.5);
+    assert.equal(policy.criticalityWeights['medium'], 0.4);
+    assert.equal(policy.blastRadiusFullAt, 10);
+    assert.equal(policy.severityEquivalent.unknown, 5);
+  });
+
+  it('rejects impact shares that do not add up to 1', () => {
+    assert.match(rejection('version: a\nweights:\n  impact: { cvss: 0.9 }\n'), /weights\.impact: cvss, data, criticality and blastRadius must add up to 1, not 1\.3/);
+  });
+
+  it('rejects a formula 3 multiplier above 1', () => {
+    assert.match(rejection('version: a\nweights:\n  exposure: { internet: 30 }\n'), /weights\.exposure\.internet: /);
   });
 
   it('rejects a missing version', () => {
@@ -92,7 +132,7 @@ describe('parseScoringPolicy', () => {
   });
 
   it('rejects a multiplier above 1', () => {
-    assert.match(rejection('version: a\nweights:\n  reachability: { unreachableMultiplier: 1.5 }\n'), /weights\.reachability\.unreachableMultiplier: /);
+    assert.match(rejection('version: a\nformula: 2\nweights:\n  reachability: { unreachableMultiplier: 1.5 }\n'), /weights\.reachability\.unreachableMultiplier: /);
   });
 
   it('rejects fractional SLA days', () => {
@@ -100,7 +140,7 @@ describe('parseScoringPolicy', () => {
   });
 
   it('rejects unordered priorities', () => {
-    assert.match(rejection('version: a\npriorities: { P2: 80 }\n'), /priorities\.P2: 80 must be below priorities\.P1 \(75\)/);
+    assert.match(rejection('version: a\npriorities: { P2: 80 }\n'), /priorities\.P2: 80 must be below priorities\.P1 \(56\)/);
   });
 
   it('rejects a built-in version', () => {

@@ -13,8 +13,8 @@ export interface EpssInput {
 }
 
 /**
- * Inputs of one finding's score. Only policy version 2 reads the fields
- * after `kev`, and an absent one counts as not known.
+ * Inputs of one finding's score. Policy version 1 ignores the fields after
+ * `kev`, and an absent one counts as not known.
  */
 export interface RiskInput {
   severity: Severity;

@@ -57,7 +57,7 @@ describe('scoreRisk with policy version 1', () => {
       dataClasses: ['pci', 'phi', 'pii'],
       criticality: 'high',
       kev: { vulnerabilityId: 'CVE-1', dateAdded: '2020-01-01', knownRansomwareUse: true },
-    });
+    }, POLICY_V1);
     assert.equal(result.score, 100);
     assert.equal(result.priority, 'P1');
   });

@@ -50,7 +50,43 @@ export interface ScoringPolicyV2 extends Omit<ScoringPolicyV1, 'formula'> {
   maxBlastRadiusPoints: number;
 }
 
-export type ScoringPolicy = ScoringPolicyV1 | ScoringPolicyV2;
+/**
+ * Weights of the third formula: score = 100 × exploitation × exposure ×
+ * reachability × impact. The first three are likelihood multipliers from 0
+ * to 1; impact is `impactFloor` plus the rest of the way to 1 in shares of
+ * CVSS, data, criticality and blast radius. See docs/scoring.md.
+ */
+export interface ScoringPolicyV3 extends PolicyBase {
+  formula: 3;
+  /** Base score assumed when a finding has no CVSS vector, by normalised severity. */
+  severityEquivalent: Record<Severity, number>;
+  exploitation: {
+    /** Multiplier of a vulnerability in CISA KEV. */
+    kev: number;
+    /** Added to `kev` when the listing reports known ransomware use. */
+    ransomware: number;
+    /** Multiplier when a report names a public exploit or proof of concept. */
+    exploitHint: number;
+    /** Multiplier of an EPSS probability of 0; a probability p gives floor + (ceiling - floor) × √p. */
+    epssFloor: number;
+    epssCeiling: number;
+    /** Multiplier when nothing is known about exploitation. */
+    none: number;
+  };
+  exposure: Record<'internet' | 'partner' | 'internal' | 'unknown', number>;
+  reachability: Record<'reachable' | 'unknown' | 'unreachable', number>;
+  /** Impact of the least severe finding; the shares below fill the rest up to 1. */
+  impactFloor: number;
+  /** Shares of the impact above the floor; they add up to 1. */
+  impactShares: { cvss: number; data: number; criticality: number; blastRadius: number };
+  /** Weight (0-1) of each data class; the highest one the asset handles counts. */
+  dataClassWeights: Record<string, number>;
+  criticalityWeights: Record<string, number>;
+  /** Assets sharing the component at which the blast-radius share is full. */
+  blastRadiusFullAt: number;
+}
+
+export type ScoringPolicy = ScoringPolicyV1 | ScoringPolicyV2 | ScoringPolicyV3;
 
 const PRIORITY_THRESHOLDS: Array<[Priority, number]> = [
   ['P1', 75],
@@ -95,11 +131,39 @@ export const POLICY_V2: ScoringPolicyV2 = {
   maxBlastRadiusPoints: 5,
 };
 
+// Each likelihood multiplier other than the top one stays at or below 0.55,
+// and impact never falls below 0.6. So a finding that is exploited (KEV),
+// internet-facing and not known to be unreachable always outranks one that
+// lacks any of the three, whatever their CVSS: 0.95 x 0.6 = 57 against at most
+// 55, and P1 starts between the two. Within each group, CVSS and business
+// impact still order the findings.
+export const POLICY_V3: ScoringPolicyV3 = {
+  version: 'sieve-default-3',
+  formula: 3,
+  severityEquivalent: POLICY_V1.severityEquivalent,
+  exploitation: { kev: 0.95, ransomware: 0.05, exploitHint: 0.45, epssFloor: 0.3, epssCeiling: 0.55, none: 0.3 },
+  exposure: { internet: 1, partner: 0.55, internal: 0.3, unknown: 0.5 },
+  reachability: { reachable: 1, unknown: 1, unreachable: 0.5 },
+  impactFloor: 0.6,
+  impactShares: { cvss: 0.6, data: 0.2, criticality: 0.1, blastRadius: 0.1 },
+  dataClassWeights: { pci: 1, phi: 1, credentials: 1, pii: 0.8 },
+  criticalityWeights: { high: 1, medium: 0.5, low: 0 },
+  blastRadiusFullAt: 6,
+  priorityThresholds: [
+    ['P1', 56],
+    ['P2', 25],
+    ['P3', 10],
+    ['P4', 3],
+  ],
+  slaDays: SLA_DAYS,
+};
+
 /** The policy the stages score with unless a policy file replaces it. */
-export const DEFAULT_POLICY: ScoringPolicy = POLICY_V2;
+export const DEFAULT_POLICY: ScoringPolicy = POLICY_V3;
 
 /** The policies Sieve ships, by version, so a stored score can be recomputed with the policy it names. */
 export const BUILT_IN_POLICIES: ReadonlyMap<string, ScoringPolicy> = new Map<string, ScoringPolicy>([
   [POLICY_V1.version, POLICY_V1],
   [POLICY_V2.version, POLICY_V2],
+  [POLICY_V3.version, POLICY_V3],
 ]);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../queryable.js';
+import type { EnrichmentRow } from './finding-context.repository.js';
 
 export interface FindingRow {
   id: string;
@@ -60,20 +61,14 @@ export type FindingSummary = Pick<
   | 'first_seen'
 > & { path: string | null };
 
-export interface ScoringInputRow {
-  id: string;
-  title: string;
-  asset: string;
-  severity: string;
-  cvss: FindingRow['cvss'];
-  exposure: string | null;
-  exposure_source: string | null;
-  data_classes: string[];
-  criticality: string | null;
-  kev: { vulnerabilityId: string; dateAdded: string; knownRansomwareUse: boolean } | null;
-  score: number;
-  priority: string;
-}
+/** What a policy scores an active finding on, with its current score, for a what-if comparison. */
+export type ScoringInputRow = Pick<FindingRow, 'id' | 'title' | 'asset' | 'severity' | 'cvss'> &
+  Omit<EnrichmentRow, 'id' | 'owner' | 'owner_source' | 'exposure' | 'enriched_at'> & {
+    exposure: string | null;
+    score: number;
+    priority: string;
+    policy_version: string;
+  };
 
 export interface FindingState {
   id: string;
@@ -192,7 +187,9 @@ export class FindingRepository {
   /** Reads what scoring needs of every active, scored finding, for a what-if comparison of policies. */
   async findScoringInputs(): Promise<ScoringInputRow[]> {
     return this.db.query<ScoringInputRow>(
-      `SELECT id, title, asset, severity, cvss, exposure, exposure_source, data_classes, criticality, kev, score, priority
+      `SELECT id, title, asset, severity, cvss, exposure, exposure_source, data_classes, data_classes_source, criticality,
+              criticality_source, kev, epss, exploit_hint, reachability, reachability_source, reachability_reason, blast_radius,
+              score, priority, policy_version
        FROM findings WHERE status IN ('open', 'reopened') AND score IS NOT NULL ORDER BY score DESC, id`,
     );
   }

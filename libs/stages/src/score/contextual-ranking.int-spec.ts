@@ -176,7 +176,7 @@ describe('contextual ranking on PostgreSQL', () => {
     const cookie = await findingOf(COOKIE_FLAW);
     const factors = new Map(cookie.scoreFactors.map((factor) => [factor.name, factor]));
 
-    assert.equal(cookie.policyVersion, 'sieve-default-2');
+    assert.equal(cookie.policyVersion, 'sieve-default-3');
     assert.equal(factors.get('exposure')?.source, 'catalog:catalog-info.yaml');
     assert.equal(factors.get('reachability')?.source, 'runtime:payments-api.json');
     assert.ok((factors.get('intrinsic')?.points ?? 0) > 0);

@@ -17,7 +17,7 @@ describe('sieve policy what-if', () => {
 
   it('shows internet-facing findings moving to P1', () => {
     const policy = join(scratch, 'exposure-heavy.yaml');
-    writeFileSync(policy, 'version: exposure-heavy-1\nweights:\n  exposure:\n    internet: 30\n');
+    writeFileSync(policy, 'version: exposure-heavy-1\npriorities: { P1: 25, P2: 12, P3: 6, P4: 2 }\n');
     const run = runSieve(['policy', 'what-if', policy, '--db', db, '--format', 'json']);
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout) as { summary: { policyVersion: string; findings: number }; outcomes: Array<{ current: { priority: string }; proposed: { priority: string; reasons: string[] } }> };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Priority, Severity } from '@sieve/contracts';
 import { UsageError } from '@sieve/domain';
 import { openDatabase, Repositories } from '@sieve/persistence';
-import { loadScoringPolicy, whatIf, type WhatIfFinding } from '@sieve/scoring';
+import { BUILT_IN_POLICIES, DEFAULT_POLICY, loadScoringPolicy, whatIf, type WhatIfFinding } from '@sieve/scoring';
 
 const EXPOSURES = new Set(['internet', 'partner', 'internal']);
 
@@ -55,11 +55,21 @@ export async function policyCommand(argv: string[]): Promise<number> {
       exposure: row.exposure && EXPOSURES.has(row.exposure) ? (row.exposure as 'internet' | 'partner' | 'internal') : 'unknown',
       exposureSource: row.exposure_source,
       dataClasses: row.data_classes,
+      dataClassesSource: row.data_classes_source,
       criticality: row.criticality,
+      criticalitySource: row.criticality_source,
       kev: row.kev,
+      epss: row.epss,
+      exploitHint: row.exploit_hint === null ? null : { source: row.exploit_hint },
+      reachability: row.reachability,
+      reachabilitySource: row.reachability_source,
+      reachabilityReason: row.reachability_reason,
+      blastRadius: row.blast_radius,
     },
   }));
-  const result = whatIf(findings, policy);
+  // SLA days of the current priorities come from the policy the stored scores name, when Sieve ships it.
+  const current = BUILT_IN_POLICIES.get(rows[0]?.policy_version ?? '') ?? DEFAULT_POLICY;
+  const result = whatIf(findings, policy, current);
 
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
