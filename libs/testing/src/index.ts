@@ -1,3 +1,4 @@
 export * from './samples.js';
 export * from './test-database.js';
 export * from './run-sieve.js';
+export * from './schema-drift.js';
