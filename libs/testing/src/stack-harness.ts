@@ -81,6 +81,11 @@ export class StackHarness {
     });
   }
 
+  /** Process id of a running service, for reading its CPU time and memory from /proc. */
+  pid(service: ServiceName): number | undefined {
+    return this.processes.get(service)?.pid;
+  }
+
   url(service: ServiceName, path: string): string {
     return `http://127.0.0.1:${this.ports.get(service)}${path}`;
   }
