@@ -13,10 +13,10 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 
 const TABLES = [
-  { name: 'findings', key: 'id' },
-  { name: 'evidences', key: 'id' },
-  { name: 'finding_keys', key: 'key' },
-  { name: 'finding_events', key: 'id' },
+  { name: 'findings', key: 'id', keyType: 'uuid' },
+  { name: 'evidences', key: 'id', keyType: 'uuid' },
+  { name: 'finding_keys', key: 'key', keyType: 'text' },
+  { name: 'finding_events', key: 'id', keyType: 'uuid' },
 ] as const;
 
 export interface PostgresCeiling {
@@ -27,15 +27,16 @@ export interface PostgresCeiling {
   copySeconds: number;
 }
 
-async function insertCopy(dataSource: DataSource, table: string, key: string, batch: number): Promise<{ rows: number; seconds: number }> {
+async function insertCopy(dataSource: DataSource, table: string, key: string, keyType: string, batch: number): Promise<{ rows: number; seconds: number }> {
   const target = `bench_ceiling_${table}`;
   let rows = 0;
   let seconds = 0;
   let after: string | null = null;
   for (;;) {
+    // Keyset paging on the primary key, so each page is an index range scan.
     const page: Array<{ key: string; doc: string }> = await dataSource.query(
       `SELECT ${key}::text AS key, row_to_json(t)::text AS doc FROM ${table} t
-        WHERE $1::text IS NULL OR ${key}::text > $1::text ORDER BY ${key}::text LIMIT $2`,
+        WHERE $1::${keyType} IS NULL OR ${key} > $1::${keyType} ORDER BY ${key} LIMIT $2`,
       [after, batch],
     );
     if (page.length === 0) break;
@@ -66,8 +67,8 @@ export async function measurePostgresCeiling(dataSource: DataSource, url: string
   }
   const rows: Record<string, number> = {};
   let insertSeconds = 0;
-  for (const { name, key } of TABLES) {
-    const result = await insertCopy(dataSource, name, key, batch);
+  for (const { name, key, keyType } of TABLES) {
+    const result = await insertCopy(dataSource, name, key, keyType, batch);
     rows[name] = result.rows;
     insertSeconds += result.seconds;
   }

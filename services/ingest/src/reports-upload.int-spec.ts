@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { AvroSerde, HttpSchemaRegistry, type ReportReceived } from '@sieve/contracts';
+import { ReportEntity } from '@sieve/persistence';
 import { readSample, StackHarness } from '@sieve/testing';
 
 const MAX_BYTES = 1024 * 1024;
@@ -38,18 +39,15 @@ describe('ingest POST /v1/reports', { timeout: 300_000 }, () => {
     const { reportId, duplicate } = JSON.parse(text) as { reportId: string; duplicate: boolean };
     assert.equal(duplicate, false);
 
-    const [row] = await stack.database.dataSource.query(
-      `SELECT asset, scope, tool_hint, commit_sha, source_name, sha256, size_bytes, content_gzip FROM reports WHERE id = $1`,
-      [reportId],
-    );
-    assert.equal(row.asset, 'payments-api');
-    assert.equal(row.scope, 'src/python');
-    assert.equal(row.tool_hint, 'sarif');
-    assert.equal(row.commit_sha, '4f2c9e1');
-    assert.equal(row.source_name, SARIF_NAME);
-    assert.equal(row.sha256, createHash('sha256').update(SARIF).digest('hex'));
-    assert.equal(Number(row.size_bytes), SARIF.length);
-    assert.ok(gunzipSync(row.content_gzip).equals(SARIF));
+    const report = await stack.database.dataSource.getRepository(ReportEntity).findOneByOrFail({ id: reportId });
+    assert.equal(report.asset, 'payments-api');
+    assert.equal(report.scope, 'src/python');
+    assert.equal(report.toolHint, 'sarif');
+    assert.equal(report.commitSha, '4f2c9e1');
+    assert.equal(report.sourceName, SARIF_NAME);
+    assert.equal(report.sha256, createHash('sha256').update(SARIF).digest('hex'));
+    assert.equal(Number(report.sizeBytes), SARIF.length);
+    assert.ok(gunzipSync(report.contentGzip).equals(SARIF));
   });
 
   it('announces a multipart upload on Kafka', async () => {
