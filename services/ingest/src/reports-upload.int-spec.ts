@@ -124,6 +124,16 @@ describe('ingest POST /v1/reports', { timeout: 300_000 }, () => {
     assert.match(error.message, /unknown form field "branch"/);
   });
 
+  it('rejects a second file part', async () => {
+    const body = form(NPM_AUDIT, { asset: 'payments-api' }, 'first.json');
+    body.append('file', new Blob([NPM_AUDIT]), 'second.json');
+    const response = await post('', { body });
+    const error = (await response.json()) as { message: string };
+    assert.equal(response.status, 400);
+    assert.match(error.message, /more than one file part/);
+    assert.equal(response.headers.get('connection'), 'close');
+  });
+
   it('rejects a field that contradicts the query', async () => {
     const response = await post('?asset=orders-api', { body: form(SARIF, { asset: 'payments-api' }) });
     const error = (await response.json()) as { message: string };
