@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { AvroSerde, HttpSchemaRegistry, type ScoredFinding } from '@sieve/contracts';
 import { EmbeddedPipeline, type FindingView } from '@sieve/stages';
 import { silentLogger } from '@sieve/telemetry';
-import { runSieve, samplePath } from '@sieve/testing';
-import { StackHarness } from './stack-harness.js';
+import { runSieve, samplePath, StackHarness } from '@sieve/testing';
 
 
 const REPORTS = [

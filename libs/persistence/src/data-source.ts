@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
 import { pglitePoolModule } from './embedded/pglite-pool.js';
+import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type DatabaseOptions =
@@ -30,6 +31,7 @@ async function embeddedDataSource(dataDir: string | null): Promise<DataSource> {
     synchronize: false,
     migrationsRun: false,
     migrations: MIGRATIONS,
+    entities: ENTITIES,
     logging: false,
   });
   const destroy = dataSource.destroy.bind(dataSource);
@@ -51,6 +53,7 @@ function postgresDataSource(options: { url: string; schema?: string; poolSize?: 
     synchronize: false,
     migrationsRun: false,
     migrations: MIGRATIONS,
+    entities: ENTITIES,
     logging: false,
     extra: options.schema ? { options: `-c search_path=${options.schema}` } : undefined,
   });

@@ -1,6 +1,7 @@
 export * from './data-source.js';
 export * from './queryable.js';
 export * from './migrations/index.js';
+export * from './entities/index.js';
 export * from './repositories/report.repository.js';
 export * from './repositories/finding.repository.js';
 export * from './repositories/finding-key.repository.js';

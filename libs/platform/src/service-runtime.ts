@@ -29,8 +29,8 @@ export interface ServiceDefinition {
   bodyLimit?: number;
   /** False leaves request bodies unparsed by Nest, for services that read raw bytes. Default true. */
   bodyParser?: boolean;
-  /** Adjusts the Fastify app before it listens, for example to add content-type parsers. */
-  configure?(app: NestFastifyApplication, context: ServiceContext): void;
+  /** Adjusts the Fastify app before it listens, for example to add content-type parsers or register Fastify plugins. */
+  configure?(app: NestFastifyApplication, context: ServiceContext): void | Promise<void>;
 }
 
 /**
@@ -107,7 +107,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     bufferLogs: false,
     bodyParser: definition.bodyParser ?? true,
   });
-  definition.configure?.(app, context);
+  await definition.configure?.(app, context);
   app.connectMicroservice({ strategy: new KafkaTransport(bus) });
   await app.startAllMicroservices();
   await app.listen(config.SIEVE_HTTP_PORT, config.SIEVE_HTTP_HOST);

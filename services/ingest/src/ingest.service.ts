@@ -1,14 +1,13 @@
+import multipart from '@fastify/multipart';
 import type { ServiceDefinition } from '@sieve/platform';
 import { ContextController } from './context.controller.js';
+import { INGEST_LIMITS, maxReportBytes, type IngestLimits } from './ingest-limits.js';
+import { multipartLimits } from './multipart-report.reader.js';
+import { OpenApiController } from './openapi.controller.js';
+import { ReportTooLargeFilter } from './report-too-large.filter.js';
 import { ReportsController } from './reports.controller.js';
 
-// Reports above this size are refused with 413; SIEVE_INGEST_MAX_BYTES changes it.
-const DEFAULT_MAX_REPORT_BYTES = 64 * 1024 * 1024;
-
-function maxReportBytes(): number {
-  const configured = Number(process.env['SIEVE_INGEST_MAX_BYTES'] ?? DEFAULT_MAX_REPORT_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_REPORT_BYTES;
-}
+const limits: IngestLimits = { maxReportBytes: maxReportBytes() };
 
 /**
  * HTTP entry point for reports, stored once each and announced on
@@ -18,16 +17,21 @@ function maxReportBytes(): number {
 export const ingestService: ServiceDefinition = {
   name: 'ingest',
   defaultPort: 3101,
-  bodyLimit: maxReportBytes(),
-  controllers: [ReportsController, ContextController],
+  // The multipart parser streams the body past this limit; its own file size limit applies there.
+  bodyLimit: limits.maxReportBytes,
+  controllers: [ReportsController, ContextController, OpenApiController],
+  providers: () => [{ provide: INGEST_LIMITS, useValue: limits }],
   bodyParser: false,
   wire() {
     // Ingest consumes nothing; it only publishes.
   },
-  configure(app) {
+  async configure(app) {
+    app.useGlobalFilters(new ReportTooLargeFilter(app.getHttpAdapter(), limits.maxReportBytes));
     const fastify = app.getHttpAdapter().getInstance();
     // Reports are stored byte for byte, whatever their content type claims.
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    // Registered after removeAllContentTypeParsers, which would otherwise drop its multipart/form-data parser.
+    await app.register(multipart, { limits: multipartLimits(limits.maxReportBytes), throwFileSizeLimit: true });
   },
 };

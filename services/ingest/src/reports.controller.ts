@@ -1,26 +1,35 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVICE_CONTEXT, type ServiceContext } from '@sieve/platform';
 import { IngestHandler } from '@sieve/stages';
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,199}$/;
+import { INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
+import { readMultipartReport } from './multipart-report.reader.js';
+import { mergeSubmissionFields, validateSubmission, type SubmissionFields } from './report-submission.js';
 
 /** Accepts scanner reports over HTTP. */
 @Controller('/v1/reports')
 export class ReportsController {
   private readonly ingest: IngestHandler;
 
-  constructor(@Inject(SERVICE_CONTEXT) private readonly context: ServiceContext) {
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly context: ServiceContext,
+    @Inject(INGEST_LIMITS) private readonly limits: IngestLimits,
+  ) {
     this.ingest = new IngestHandler(context.stage);
   }
 
   /**
-   * Stores a report sent as the raw request body and announces it. The same
-   * bytes for the same asset and scope return the same report id, with
-   * `duplicate: true` and nothing announced again.
+   * Stores a report and announces it. The report is either the raw request
+   * body, with its metadata as query parameters, or the file part "file" of a
+   * multipart/form-data request, with its metadata as form fields (or query
+   * parameters). The same bytes for the same asset and scope return the same
+   * report id, with `duplicate: true` and nothing announced again.
    */
   @Post()
   @HttpCode(202)
   async submit(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Body() body: unknown,
     @Query('asset') asset?: string,
     @Query('tool') tool?: string,
@@ -28,25 +37,31 @@ export class ReportsController {
     @Query('commit') commit?: string,
     @Query('name') name?: string,
   ): Promise<{ reportId: string; duplicate: boolean }> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new BadRequestException('request body is empty: send the report bytes as the body');
-    }
-    if (!asset || !NAME.test(asset)) {
-      throw new BadRequestException('query parameter asset is missing or invalid: use 1-200 letters, digits and . _ : / @ -');
-    }
-    for (const [key, value] of [['tool', tool], ['scope', scope], ['commit', commit]] as const) {
-      if (value !== undefined && !NAME.test(value)) {
-        throw new BadRequestException(`query parameter ${key} is invalid: use 1-200 letters, digits and . _ : / @ -`);
+    const query: SubmissionFields = { asset, tool, scope, commit, name };
+    let bytes: Buffer;
+    let fields: SubmissionFields;
+    if (request.isMultipart()) {
+      const upload = await readMultipartReport(request, reply, this.limits.maxReportBytes);
+      bytes = upload.bytes;
+      fields = mergeSubmissionFields(upload.fields, query);
+      fields.name ??= upload.fileName ?? undefined;
+    } else {
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        throw new BadRequestException('request body is empty: send the report bytes as the body, or as the file part "file" of a multipart/form-data request');
       }
+      bytes = body;
+      fields = query;
     }
+
+    const submission = validateSubmission(fields);
     const result = await this.ingest.submit({
-      bytes: body,
-      asset,
+      bytes,
+      asset: submission.asset,
       assetSource: 'submitter',
-      scope: scope ?? '',
-      toolHint: tool ?? null,
-      commit: commit ?? null,
-      sourceName: name?.slice(0, 300) ?? null,
+      scope: submission.scope,
+      toolHint: submission.tool,
+      commit: submission.commit,
+      sourceName: submission.name,
     });
     await this.context.bus.publish(result.messages, 'ingest');
     return { reportId: result.reportId, duplicate: result.duplicate };

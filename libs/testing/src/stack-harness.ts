@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { createTestDatabase, REPO_ROOT, testDatabaseUrl, type TestDatabase } from '@sieve/testing';
+import { REPO_ROOT } from './samples.js';
+import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-database.js';
 
 export const SERVICES = ['ingest', 'normalize', 'dedup', 'enrich', 'score', 'report'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -12,10 +13,17 @@ const KAFKA = '127.0.0.1:9092';
 const REGISTRY = 'http://127.0.0.1:8081/apis/ccompat/v7';
 const OPENSEARCH = 'http://127.0.0.1:9200';
 
+export interface StackOptions {
+  /** Services to start, by default all six. */
+  services?: readonly ServiceName[];
+  /** Extra environment variables for every service, for example SIEVE_INGEST_MAX_BYTES. */
+  env?: Record<string, string>;
+}
+
 /**
- * The six services as separate processes on a private database schema, topic
- * prefix and OpenSearch alias, so a test file shares nothing with other runs
- * and removes everything it made.
+ * The six services (or some of them) as separate processes on a private
+ * database schema, topic prefix and OpenSearch alias, so a test file shares
+ * nothing with other runs and removes everything it made.
  */
 export class StackHarness {
   readonly prefix = `e2e${randomBytes(4).toString('hex')}.`;
@@ -24,6 +32,13 @@ export class StackHarness {
   private readonly processes = new Map<ServiceName, ChildProcess>();
   private readonly logs = new Map<ServiceName, string[]>();
   database!: TestDatabase;
+  private readonly services: readonly ServiceName[];
+  private readonly extraEnv: Record<string, string>;
+
+  constructor(options: StackOptions = {}) {
+    this.services = options.services ?? SERVICES;
+    this.extraEnv = options.env ?? {};
+  }
 
   async start(): Promise<void> {
     await assertInfrastructure();
@@ -32,11 +47,11 @@ export class StackHarness {
     if (provision.status !== 0) {
       throw new Error(`provisioning failed:\n${provision.stderr}\n${provision.stdout.slice(-2000)}`);
     }
-    for (const service of SERVICES) {
+    for (const service of this.services) {
       this.ports.set(service, await freePort());
       this.startService(service);
     }
-    await Promise.all(SERVICES.map((service) => this.waitReady(service, 300_000)));
+    await Promise.all(this.services.map((service) => this.waitReady(service, 300_000)));
   }
 
   startService(service: ServiceName): void {
@@ -64,6 +79,11 @@ export class StackHarness {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+  }
+
+  /** Process id of a running service, for reading its CPU time and memory from /proc. */
+  pid(service: ServiceName): number | undefined {
+    return this.processes.get(service)?.pid;
   }
 
   url(service: ServiceName, path: string): string {
@@ -137,6 +157,7 @@ export class StackHarness {
       SIEVE_TOPIC_PREFIX: this.prefix,
       SIEVE_OPENSEARCH_URL: OPENSEARCH,
       SIEVE_OPENSEARCH_ALIAS: this.alias,
+      ...this.extraEnv,
     };
   }
 }

@@ -1,0 +1,67 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+
+/** One tool's sighting of a finding, and the dedup rule and key that attached it. */
+@Entity({ name: 'evidences' })
+@Unique('evidences_sighting_key', ['sightingKey'])
+@Index('evidences_finding_idx', ['findingId'])
+@Index('evidences_scope_idx', ['asset', 'toolName', 'scope'])
+export class EvidenceEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'finding_id' })
+  findingId!: string;
+
+  @Column({ type: 'text', name: 'sighting_key' })
+  sightingKey!: string;
+
+  @Column({ type: 'text', name: 'tool_name' })
+  toolName!: string;
+
+  @Column({ type: 'text', name: 'tool_version', nullable: true })
+  toolVersion!: string | null;
+
+  @Column({ type: 'text' })
+  asset!: string;
+
+  @Column({ type: 'text', default: '' })
+  scope!: string;
+
+  @Column({ type: 'uuid', name: 'report_id' })
+  reportId!: string;
+
+  @Column({ type: 'text', name: 'rule_id', nullable: true })
+  ruleId!: string | null;
+
+  @Column({ type: 'text' })
+  severity!: string;
+
+  @Column({ type: 'text', name: 'tool_severity', nullable: true })
+  toolSeverity!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  fingerprint!: string | null;
+
+  @Column({ type: 'jsonb' })
+  location!: Record<string, unknown>;
+
+  /** Location of the sighting inside the stored report, for example a JSON pointer. */
+  @Column({ type: 'text', name: 'source_pointer' })
+  sourcePointer!: string;
+
+  @Column({ type: 'text', name: 'match_rule' })
+  matchRule!: string;
+
+  @Column({ type: 'text', name: 'matched_key' })
+  matchedKey!: string;
+
+  /** False once a complete scan of the same tool and scope no longer reports it. */
+  @Column({ type: 'boolean', default: true })
+  present!: boolean;
+
+  @Column({ type: 'timestamptz', name: 'first_observed_at' })
+  firstObservedAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'observed_at' })
+  observedAt!: Date;
+}
