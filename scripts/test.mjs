@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suite with Node's test runner: every *.spec.ts and
 // *.int-spec.ts below the given folders or files (default: libs, services,
-// e2e, bench, scripts). TypeScript is loaded through tsx, so nothing is built
+// e2e, bench, scripts, deploy). TypeScript is loaded through tsx, so nothing is built
 // first. When the selection includes integration tests, the local Kafka,
 // schema registry and OpenSearch are started if they are not running, and
 // whatever this run started is stopped again at the end.
@@ -26,7 +26,7 @@ function collect(dir, out) {
 }
 
 const roots = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const files = (roots.length > 0 ? roots : ['libs', 'services', 'e2e', 'bench', 'scripts'])
+const files = (roots.length > 0 ? roots : ['libs', 'services', 'e2e', 'bench', 'scripts', 'deploy'])
   .flatMap((path) => (statSync(join(root, path)).isDirectory() ? collect(join(root, path), []) : [path]))
   .sort();
 
