@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AvroSerde, HttpSchemaRegistry, type ScoredFinding } from '@sieve/contracts';
+import type { IHeaders } from 'kafkajs';
 import { EmbeddedPipeline, type FindingView } from '@sieve/stages';
 import { silentLogger } from '@sieve/telemetry';
 import { runSieve, samplePath, StackHarness } from '@sieve/testing';
@@ -163,6 +164,50 @@ describe('distributed pipeline over Kafka, PostgreSQL and OpenSearch', { timeout
     assert.match(metrics, /sieve_messages_handled_total\{topic="sieve.finding.normalized.v1",service="dedup"\} [1-9]/);
   });
 
+  it('changes nothing on a redelivered message and dead-letters an undecodable one', async () => {
+    const topic = `${stack.prefix}sieve.finding.normalized.v1`;
+    const original = await firstMessage(stack, topic);
+    const before = await canonicalState(stack);
+
+    const producer = stack.kafka().producer();
+    await producer.connect();
+    let sent;
+    try {
+      // One key, so both land on the original's partition: the broken message first, then the repeat.
+      sent = await producer.send({
+        topic,
+        messages: [
+          { key: original.key, value: Buffer.from('not an Avro message'), headers: { 'sieve-test': 'undecodable' } },
+          { key: original.key, value: original.value, headers: original.headers },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const { partition, baseOffset } = sent[0]!;
+    const brokenOffset = Number(baseOffset);
+
+    const letter = await until('the undecodable message on the dead-letter topic', 120_000, async () => {
+      const letters = await readAll(stack, `${topic}.dlq`);
+      return letters.find((message) => message.headers['sieve-origin-offset'] === String(brokenOffset));
+    });
+    assert.equal(letter.headers['sieve-origin-topic'], topic);
+    assert.ok((letter.headers['sieve-error'] ?? '').length > 0, 'the dead letter names no error');
+
+    await until('dedup to commit past the repeated message', 120_000, async () => {
+      const admin = stack.kafka().admin();
+      await admin.connect();
+      try {
+        const [entry] = await admin.fetchOffsets({ groupId: `${stack.prefix}sieve-dedup`, topics: [topic] });
+        const committed = Number(entry?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+        return committed >= brokenOffset + 2 ? true : undefined;
+      } finally {
+        await admin.disconnect();
+      }
+    });
+    assert.deepEqual(await canonicalState(stack), before);
+  });
+
   // Last, because it changes scores that the tests above compare with sieve run.
   it('re-scores a finding on the scored topic when its CVE enters CISA KEV', async () => {
     const target = (await allFindings(stack)).find((f) => f.status === 'open' && f.kev === null && f.vulnerabilityIds.some((id) => id.startsWith('CVE-')));
@@ -192,6 +237,62 @@ describe('distributed pipeline over Kafka, PostgreSQL and OpenSearch', { timeout
     assert.equal(served.score, rescored[0]!.score);
   });
 });
+
+/** Reads the first message of a topic as it is on the wire. */
+async function firstMessage(stack: StackHarness, topic: string): Promise<{ key: Buffer | null; value: Buffer; headers: IHeaders }> {
+  const consumer = stack.kafka().consumer({ groupId: `${stack.prefix}first-${Date.now()}` });
+  let resolve!: (message: { key: Buffer | null; value: Buffer; headers: IHeaders }) => void;
+  const first = new Promise<{ key: Buffer | null; value: Buffer; headers: IHeaders }>((done) => (resolve = done));
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => resolve({ key: message.key, value: message.value!, headers: message.headers ?? {} }) });
+    return await first;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Reads every message of a topic so far, with text headers. */
+async function readAll(stack: StackHarness, topic: string): Promise<Array<{ headers: Record<string, string> }>> {
+  const admin = stack.kafka().admin();
+  await admin.connect();
+  let end: number;
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return [];
+    end = (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+  if (end === 0) return [];
+
+  const messages: Array<{ headers: Record<string, string> }> = [];
+  const consumer = stack.kafka().consumer({ groupId: `${stack.prefix}read-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+        messages.push({ headers });
+      },
+    });
+    await until(`every message of ${topic}`, 60_000, async () => (messages.length >= end ? true : undefined));
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** What deduplication owns, without the timestamps enrich and score rewrite when a finding is announced again. */
+async function canonicalState(stack: StackHarness) {
+  const query = (sql: string) => stack.database.dataSource.query(sql);
+  return {
+    findings: await query(`SELECT id, identity_key, status, last_seen, reopen_count, score FROM findings ORDER BY id`),
+    evidences: await query(`SELECT id, finding_id, sighting_key, present FROM evidences ORDER BY id`),
+    events: await query(`SELECT count(*)::int AS n FROM finding_events`),
+  };
+}
 
 /** Reads sieve.finding.scored.v1 from the start with a plain kafkajs consumer, decoding through the registry; the caller disconnects it. */
 async function readScoredTopic(stack: StackHarness, group: string, onScored: (scored: ScoredFinding) => void) {

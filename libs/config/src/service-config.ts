@@ -12,7 +12,7 @@ export const baseServiceConfigSchema = z.object({
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
     .describe('Comma-separated Kafka bootstrap servers, host:port.'),
   SIEVE_SCHEMA_REGISTRY_URL: z.string().url().describe('Confluent-compatible schema registry base URL.'),
-  SIEVE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default('').describe('Prefix of every physical Kafka topic name (isolates test runs).'),
+  SIEVE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default('').describe('Prefix of every physical Kafka topic name and consumer group (isolates deployments and test runs on one broker).'),
   SIEVE_SCHEMA_AUTO_REGISTER: z
     .enum(['true', 'false'])
     .default('false')
