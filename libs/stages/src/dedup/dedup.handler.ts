@@ -1,20 +1,25 @@
 import type { FindingChange, FindingChanged, FindingStatus, NormalizedFinding } from '@sieve/contracts';
-import { groupByAnyKey, IDENTITY_RULES_VERSION } from '@sieve/dedup';
+import { correlationBlockOf, IDENTITY_RULES_VERSION } from '@sieve/dedup';
 import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
 import type { EvidenceRow, FindingEventRow, FindingKeyRow, FindingRow, Repositories } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
 import { contentOf, newFindingRow } from './finding-content.js';
 import { runReadyClosures } from './lifecycle.handler.js';
+import { evidenceRowsOf } from './evidence-provenance.js';
+import { groupSightings, type StoredState } from './sighting-groups.js';
 import { statusFromTriage, toSighting, type Sighting } from './sighting.js';
 
 const HANDLER = 'dedup.findings';
 
 /**
  * Turns normalized findings into canonical ones. Sightings that share an
- * identity key (within the batch or with a stored finding) become one finding;
- * each tool's sighting is kept as evidence. The whole batch is one
- * transaction, and redelivered events are recognised by their event id.
+ * identity key (within the batch or with a stored finding) become one
+ * finding, and so do sightings of different tools that a correlation rule
+ * matches, within the batch or against stored findings of the same
+ * correlation block. Each tool's sighting is kept as evidence, with the rule
+ * that joined it. The whole batch is one transaction, and redelivered events
+ * are recognised by their event id.
  */
 export class DedupHandler {
   constructor(private readonly context: StageContext) {}
@@ -64,12 +69,10 @@ export class DedupHandler {
   }
 
   private async merge(repositories: Repositories, sightings: Sighting[], now: Date): Promise<FindingChanged[]> {
-    const allKeys = [...new Set(sightings.flatMap((s) => s.identity.keys.map((k) => k.key)))];
-    const known = await repositories.findingKeys.findFindingIds(allKeys);
-    const existingIdsOf = (s: Sighting): string[] => s.identity.keys.map((k) => known.get(k.key)).filter((id): id is string => id !== undefined);
-    const groups = groupByAnyKey(sightings, (s) => [...s.identity.keys.map((k) => k.key), ...existingIdsOf(s).map((id) => `finding:${id}`)]);
+    const state = await this.loadStoredState(repositories, sightings);
+    const { groups, links } = groupSightings(sightings, state, newId);
 
-    const previous = new Map((await repositories.findings.findStates([...new Set(sightings.flatMap(existingIdsOf))])).map((row) => [row.id, row]));
+    const previous = new Map((await repositories.findings.findStates([...new Set(groups.flatMap((group) => group.findingIds))])).map((row) => [row.id, row]));
     const inserts: FindingRow[] = [];
     const updates: Parameters<Repositories['findings']['recordSightings']>[0] = [];
     const keys: FindingKeyRow[] = [];
@@ -80,43 +83,40 @@ export class DedupHandler {
     for (const group of groups) {
       // NOTE: a sighting that bridges two stored findings attaches to the older
       // one; the two stored findings are not merged with each other here.
-      const existingIds = [...new Set(group.flatMap(existingIdsOf))].sort();
-      const asset = group[0]!.event.asset;
-      const content = contentOf(asset, group);
-      const triageStatus = group.map((s) => statusFromTriage(s.event)).find((status) => status !== null) ?? null;
-      const reportId = group[0]!.event.reportId;
-      let findingId: string;
+      const fresh = group.items.flatMap((item) => (item.sighting === null ? [] : [item.sighting]));
+      const asset = fresh[0]!.event.asset;
+      const content = contentOf(asset, fresh);
+      const triageStatus = fresh.map((s) => statusFromTriage(s.event)).find((status) => status !== null) ?? null;
+      const reportId = fresh[0]!.event.reportId;
+      const created = group.findingIds.length === 0;
+      const findingId = created ? newId() : group.findingIds[0]!;
 
-      if (existingIds.length === 0) {
-        findingId = newId();
+      if (created) {
         const status: FindingStatus = triageStatus ?? 'open';
-        inserts.push(newFindingRow(findingId, group[0]!.identity.keys[0]!.key, IDENTITY_RULES_VERSION, content, status, now));
-        findingEvents.push(event(findingId, 'created', null, status, `first reported by ${toolsOf(group)}`, reportId, now));
+        inserts.push(newFindingRow(findingId, fresh[0]!.identity.keys[0]!.key, IDENTITY_RULES_VERSION, content, status, now));
+        findingEvents.push(event(findingId, 'created', null, status, `first reported by ${toolsOf(fresh)}`, reportId, now));
         touched.set(findingId, 'created');
       } else {
-        findingId = existingIds[0]!;
         const before = previous.get(findingId);
         updates.push({ ...content, id: findingId, seen_at: now, triage_status: triageStatus });
         if (before?.status === 'fixed') {
-          findingEvents.push(event(findingId, 'reopened', 'fixed', 'reopened', `reported again by ${toolsOf(group)}`, reportId, now));
+          findingEvents.push(event(findingId, 'reopened', 'fixed', 'reopened', `reported again by ${toolsOf(fresh)}`, reportId, now));
           touched.set(findingId, 'reopened');
         } else if (!touched.has(findingId)) {
           touched.set(findingId, 'updated');
         }
       }
 
-      const groupKeys = new Set<string>();
-      for (const sighting of group) {
-        for (const key of sighting.identity.keys) {
-          keys.push({ key: key.key, finding_id: findingId, rule: key.rule, rule_version: IDENTITY_RULES_VERSION });
+      for (const item of group.items) {
+        for (const key of item.sighting?.identity.keys ?? []) {
+          if (item.keys.includes(key.key)) keys.push({ key: key.key, finding_id: findingId, rule: key.rule, rule_version: IDENTITY_RULES_VERSION });
         }
       }
-      group.forEach((sighting, index) => {
-        const shared = sighting.identity.keys.find((key) => known.get(key.key) === findingId || (index > 0 && groupKeys.has(key.key)));
-        for (const key of sighting.identity.keys) groupKeys.add(key.key);
-        evidences.set(sighting.identity.sightingKey, evidenceRow(findingId, sighting, shared, now));
-      });
+      for (const row of evidenceRowsOf(group, findingId, created, links, state.keyOwners, now)) {
+        evidences.set(row.sighting_key, row);
+      }
     }
+    findingEvents.push(...mergedEvents([...evidences.values()], state, now));
 
     await repositories.findings.insertMany(inserts);
     await repositories.findings.recordSightings(updates);
@@ -137,30 +137,27 @@ export class DedupHandler {
       occurredAt: now.getTime(),
     }));
   }
-}
 
-function evidenceRow(findingId: string, sighting: Sighting, shared: { key: string; rule: string } | undefined, now: Date): EvidenceRow {
-  const { finding } = sighting.event;
-  const matched = shared ?? sighting.identity.keys[0]!;
-  return {
-    id: newId(),
-    finding_id: findingId,
-    sighting_key: sighting.identity.sightingKey,
-    tool_name: finding.tool.name,
-    tool_version: finding.tool.version,
-    asset: sighting.event.asset,
-    scope: sighting.event.scope,
-    report_id: sighting.event.reportId,
-    rule_id: finding.ruleId,
-    severity: finding.severity,
-    tool_severity: finding.toolSeverity,
-    fingerprint: finding.fingerprint,
-    location: { ...finding.location },
-    source_pointer: finding.sourcePointer,
-    match_rule: shared ? shared.rule : 'origin',
-    matched_key: matched.key,
-    observed_at: now,
-  };
+  /**
+   * Reads what the database stores about the batch: the findings its identity
+   * keys name, the evidences its sightings already have, recorded splits,
+   * and the stored evidences that new sightings may correlate with. Only
+   * sightings without an evidence look for correlation candidates, because
+   * a rescanned sighting already has its finding.
+   */
+  private async loadStoredState(repositories: Repositories, sightings: Sighting[]): Promise<StoredState> {
+    const sightingKeys = sightings.map((s) => s.identity.sightingKey);
+    const keyOwners = await repositories.findingKeys.findFindingIds([...new Set(sightings.flatMap((s) => s.identity.keys.map((k) => k.key)))]);
+    const evidences = await repositories.evidences.findBySightingKeys(sightingKeys);
+    const splits = new Map<string, string[]>();
+    const blocks = new Set<string>();
+    for (const sighting of sightings) {
+      const block = evidences.has(sighting.identity.sightingKey) ? null : correlationBlockOf(sighting.event);
+      if (block !== null) blocks.add(block);
+    }
+    const candidates = await repositories.evidences.findCorrelationCandidates([...blocks]);
+    return { keyOwners, evidences, splits, candidates };
+  }
 }
 
 function event(
@@ -173,6 +170,13 @@ function event(
   now: Date,
 ): FindingEventRow {
   return { id: newId(), finding_id: findingId, type, from_status: from, to_status: to, cause, actor: 'sieve:dedup', report_id: reportId, occurred_at: now };
+}
+
+/** Builds a `merged` event for each new evidence that a correlation rule joined to a finding. */
+function mergedEvents(rows: EvidenceRow[], state: StoredState, now: Date): FindingEventRow[] {
+  return rows
+    .filter((row) => !state.evidences.has(row.sighting_key) && row.match_detail['kind'] === 'correlation')
+    .map((row) => event(row.finding_id, 'merged', null, null, `${row.tool_name} sighting joined by ${row.match_rule}: ${String(row.match_detail['reason'])}`, row.report_id, now));
 }
 
 function toolsOf(group: Sighting[]): string {

@@ -4,7 +4,7 @@ import { newId } from '@sieve/domain';
 import { Repositories } from '@sieve/persistence';
 import { createTestDatabase, type TestDatabase } from '@sieve/testing';
 import type { FindingChanged } from '@sieve/contracts';
-import { codeFinding, dependencyFinding, normalizedEvents, testStageContext } from '../testing/stage-fixtures.js';
+import { codeFinding, dependencyFinding, normalizedEvents, seedReport as seedFixtureReport, testStageContext } from '../testing/stage-fixtures.js';
 import { DedupHandler } from './dedup.handler.js';
 import { LifecycleHandler } from './lifecycle.handler.js';
 
@@ -22,20 +22,8 @@ beforeEach(async () => {
   await db.dataSource.query('TRUNCATE findings, finding_keys, evidences, finding_events, processed_events CASCADE');
 });
 
-async function seedReport(asset: string, scope = ''): Promise<string> {
-  const { id } = await repositories.reports.insertIfAbsent({
-    id: newId(),
-    sha256: newId(),
-    asset,
-    scope,
-    toolHint: null,
-    commit: null,
-    sourceName: null,
-    sizeBytes: 1,
-    storedBytes: Buffer.from('{}'),
-    receivedAt: new Date(),
-  });
-  return id;
+function seedReport(asset: string, scope = ''): Promise<string> {
+  return seedFixtureReport(repositories, asset, scope);
 }
 
 function changesOf(messages: Array<{ value: unknown }>): FindingChanged[] {

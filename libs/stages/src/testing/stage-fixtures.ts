@@ -1,6 +1,6 @@
 import type { NormalizedFinding, ParsedFinding } from '@sieve/contracts';
 import { emptyLocation, newId } from '@sieve/domain';
-import { UnitOfWork } from '@sieve/persistence';
+import { UnitOfWork, type Repositories } from '@sieve/persistence';
 import { silentLogger } from '@sieve/telemetry';
 import type { DataSource } from 'typeorm';
 import type { StageContext } from '../stage-context.js';
@@ -64,4 +64,21 @@ export function codeFinding(overrides: Partial<ParsedFinding> = {}): ParsedFindi
 /** Wraps parsed findings into normalized-finding events of one report. */
 export function normalizedEvents(reportId: string, asset: string, findings: ParsedFinding[], scope = ''): NormalizedFinding[] {
   return findings.map((finding, sequence) => ({ eventId: newId(), reportId, asset, scope, sequence, observedAt: Date.parse('2026-12-01T00:00:00Z'), finding }));
+}
+
+/** Stores an empty report of the asset and returns its id, for evidences and finding events to point at. */
+export async function seedReport(repositories: Repositories, asset: string, scope = ''): Promise<string> {
+  const { id } = await repositories.reports.insertIfAbsent({
+    id: newId(),
+    sha256: newId(),
+    asset,
+    scope,
+    toolHint: null,
+    commit: null,
+    sourceName: null,
+    sizeBytes: 1,
+    storedBytes: Buffer.from('{}'),
+    receivedAt: new Date(),
+  });
+  return id;
 }
