@@ -6,6 +6,7 @@ import { EvidenceRepository } from './repositories/evidence.repository.js';
 import { FindingContextRepository } from './repositories/finding-context.repository.js';
 import { FindingEventRepository } from './repositories/finding-event.repository.js';
 import { FindingKeyRepository } from './repositories/finding-key.repository.js';
+import { FindingSplitRepository } from './repositories/finding-split.repository.js';
 import { FindingRepository } from './repositories/finding.repository.js';
 import { IntelRepository } from './repositories/intel.repository.js';
 import { ProcessedEventRepository } from './repositories/processed-event.repository.js';
@@ -19,6 +20,7 @@ export class Repositories {
   readonly findingKeys: FindingKeyRepository;
   readonly evidences: EvidenceRepository;
   readonly findingEvents: FindingEventRepository;
+  readonly findingSplits: FindingSplitRepository;
   readonly findingContext: FindingContextRepository;
   readonly assets: AssetRepository;
   readonly intel: IntelRepository;
@@ -33,6 +35,7 @@ export class Repositories {
     this.findingKeys = new FindingKeyRepository(db);
     this.evidences = new EvidenceRepository(db);
     this.findingEvents = new FindingEventRepository(db);
+    this.findingSplits = new FindingSplitRepository(db);
     this.findingContext = new FindingContextRepository(db);
     this.assets = new AssetRepository(db);
     this.intel = new IntelRepository(db);

@@ -3,6 +3,8 @@ export * from './ingest/ingest.handler.js';
 export * from './normalize/normalize.handler.js';
 export * from './dedup/dedup.handler.js';
 export * from './dedup/lifecycle.handler.js';
+export * from './dedup/finding-split.js';
+export * from './dedup/finding-explanation.js';
 export * from './enrich/enrich.handler.js';
 export * from './enrich/context.handler.js';
 export * from './score/score.handler.js';

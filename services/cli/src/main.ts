@@ -2,6 +2,7 @@ import { UsageError } from '@sieve/domain';
 import { runCommand } from './run/run.command.js';
 import { uploadCommand } from './upload/upload.command.js';
 import { policyCommand } from './policy/what-if.command.js';
+import { findingCommand } from './finding/finding.command.js';
 import { USAGE } from './usage.js';
 
 /** Runs one sieve command and returns the process exit code: 0 success, 1 some input rejected, 2 usage error. */
@@ -15,6 +16,8 @@ export async function main(argv: string[]): Promise<number> {
         return await uploadCommand(rest);
       case 'policy':
         return await policyCommand(rest);
+      case 'finding':
+        return await findingCommand(rest);
       case '--version':
       case 'version':
         process.stdout.write(`sieve ${await cliVersion()}\n`);

@@ -7,6 +7,12 @@ Commands:
                       Send reports to a running ingest service; prints each report id.
   policy what-if <policy.yaml> --db <dir> [--format table|json] [--top N]
                       Show how a proposed scoring policy would change the queue.
+  finding explain <id> --db <dir> [--format text|json]
+                      Show why a finding's evidences are one finding: the rule,
+                      its version and what matched, per evidence.
+  finding split <id> --evidence <evidence-id> --db <dir> [--reason TEXT] [--actor NAME]
+                      Move one evidence into a new finding; later rescans keep
+                      it apart. Prints the new finding id.
   help                Print this text.
   version             Print the version.
 

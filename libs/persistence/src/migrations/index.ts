@@ -1,5 +1,6 @@
 import { CreateCoreTables1764892800000 } from './1764892800000-CreateCoreTables.js';
 import { RecordMergeProvenance1765000000000 } from './1765000000000-RecordMergeProvenance.js';
+import { RecordFindingSplits1765000000001 } from './1765000000001-RecordFindingSplits.js';
 
 /** Every migration in order. The same list runs on PGlite and on PostgreSQL. */
-export const MIGRATIONS = [CreateCoreTables1764892800000, RecordMergeProvenance1765000000000];
+export const MIGRATIONS = [CreateCoreTables1764892800000, RecordMergeProvenance1765000000000, RecordFindingSplits1765000000001];

@@ -136,6 +136,14 @@ export class EvidenceRepository {
     );
   }
 
+  /** Moves one evidence to another finding and replaces the record of how it joined. */
+  async moveToFinding(evidenceId: string, findingId: string, match: Pick<EvidenceRow, 'match_rule' | 'matched_key' | 'match_version' | 'match_detail'>): Promise<void> {
+    await this.db.query(
+      `UPDATE evidences SET finding_id = $2, match_rule = $3, matched_key = $4, match_version = $5, match_detail = $6::jsonb WHERE id = $1`,
+      [evidenceId, findingId, match.match_rule, match.matched_key, match.match_version, JSON.stringify(match.match_detail)],
+    );
+  }
+
   /** Every evidence of one finding with the record of how it joined, oldest first. */
   async findProvenance(findingId: string): Promise<EvidenceProvenance[]> {
     return this.db.query<EvidenceProvenance>(

@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ParsedFinding } from '@sieve/contracts';
 import { emptyLocation } from '@sieve/domain';
-import { createTestDatabase, type TestDatabase } from '@sieve/testing';
-import { Repositories } from '@sieve/persistence';
-import { codeFinding, normalizedEvents, seedReport, testStageContext } from '../testing/stage-fixtures.js';
+import { codeFinding, normalizedEvents, seedReport, testStageContext, useDedupTestDatabase } from '../testing/stage-fixtures.js';
 import { DedupHandler } from './dedup.handler.js';
 
-let db: TestDatabase;
-let repositories: Repositories;
-
-before(async () => {
-  db = await createTestDatabase();
-  repositories = new Repositories(db.dataSource);
-});
-after(async () => {
-  await db.drop();
-});
-beforeEach(async () => {
-  await db.dataSource.query('TRUNCATE findings, finding_keys, evidences, finding_events, processed_events CASCADE');
-});
+const database = useDedupTestDatabase();
 
 /** Deduplicates each finding as its own report, in order, so every later one meets the stored findings. */
 async function dedupInTurn(asset: string, findings: ParsedFinding[]): Promise<void> {
-  const dedup = new DedupHandler(testStageContext(db.dataSource));
-  for (const finding of findings) await dedup.handle(normalizedEvents(await seedReport(repositories, asset), asset, [finding]));
+  const dedup = new DedupHandler(testStageContext(database.db.dataSource));
+  for (const finding of findings) await dedup.handle(normalizedEvents(await seedReport(database.repositories, asset), asset, [finding]));
 }
 
 async function groupsByTool(): Promise<string[][]> {
-  const rows: Array<{ tools: string[] }> = await db.dataSource.query(
+  const rows: Array<{ tools: string[] }> = await database.db.dataSource.query(
     `SELECT array_agg(tool_name ORDER BY tool_name) AS tools FROM evidences GROUP BY finding_id ORDER BY min(tool_name), count(*)`,
   );
   return rows.map((row) => row.tools);
@@ -93,7 +79,7 @@ describe('DedupHandler correlation on Postgres', () => {
     const codeql = codeFinding({ tool: { name: 'codeql', version: null }, ruleId: 'js/sql-injection', fingerprint: 'f1', location: { ...codeFinding().location, startLine: 14, endLine: 14, snippetHash: null } });
     await dedupInTurn('web', [codeFinding(), codeql]);
     assert.deepEqual(await groupsByTool(), [['codeql', 'semgrep']]);
-    const [joined] = await db.dataSource.query(`SELECT match_rule, match_version, match_detail FROM evidences WHERE tool_name = 'codeql'`);
+    const [joined] = await database.db.dataSource.query(`SELECT match_rule, match_version, match_detail FROM evidences WHERE tool_name = 'codeql'`);
     assert.equal(joined.match_rule, 'code-cwe-window');
     assert.equal(joined.match_version, 2);
     assert.equal(joined.match_detail.kind, 'correlation');

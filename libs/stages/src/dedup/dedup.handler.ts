@@ -4,6 +4,7 @@ import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
 import type { EvidenceRow, FindingEventRow, FindingKeyRow, FindingRow, Repositories } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
+import { canonicalMessage } from './canonical-message.js';
 import { contentOf, newFindingRow } from './finding-content.js';
 import { runReadyClosures } from './lifecycle.handler.js';
 import { evidenceRowsOf } from './evidence-provenance.js';
@@ -53,19 +54,7 @@ export class DedupHandler {
     const ids = await repositories.evidences.findFindingIdsBySightingKeys(events.map((event) => toSighting(event).identity.sightingKey));
     const states = await repositories.findings.findStates(ids);
     this.context.logger.info({ events: events.length, findings: states.length }, 'redelivered findings announced again');
-    return states.map((state) => ({
-      topic: 'sieve.finding.canonical.v1',
-      value: {
-        eventId: newId(),
-        findingId: state.id,
-        identityKey: state.identity_key,
-        asset: state.asset,
-        change: 'updated',
-        status: state.status as FindingStatus,
-        reportId: events[0]!.reportId,
-        occurredAt: now.getTime(),
-      } satisfies FindingChanged,
-    }));
+    return states.map((state) => canonicalMessage(state, 'updated', events[0]!.reportId, now));
   }
 
   private async merge(repositories: Repositories, sightings: Sighting[], now: Date): Promise<FindingChanged[]> {
@@ -149,7 +138,7 @@ export class DedupHandler {
     const sightingKeys = sightings.map((s) => s.identity.sightingKey);
     const keyOwners = await repositories.findingKeys.findFindingIds([...new Set(sightings.flatMap((s) => s.identity.keys.map((k) => k.key)))]);
     const evidences = await repositories.evidences.findBySightingKeys(sightingKeys);
-    const splits = new Map<string, string[]>();
+    const splits = await repositories.findingSplits.findSeparations(sightingKeys);
     const blocks = new Set<string>();
     for (const sighting of sightings) {
       const block = evidences.has(sighting.identity.sightingKey) ? null : correlationBlockOf(sighting.event);

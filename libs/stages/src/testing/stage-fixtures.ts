@@ -1,6 +1,8 @@
 import type { NormalizedFinding, ParsedFinding } from '@sieve/contracts';
 import { emptyLocation, newId } from '@sieve/domain';
-import { UnitOfWork, type Repositories } from '@sieve/persistence';
+import { after, before, beforeEach } from 'node:test';
+import { Repositories, UnitOfWork } from '@sieve/persistence';
+import { createTestDatabase, type TestDatabase } from '@sieve/testing';
 import { silentLogger } from '@sieve/telemetry';
 import type { DataSource } from 'typeorm';
 import type { StageContext } from '../stage-context.js';
@@ -81,4 +83,30 @@ export async function seedReport(repositories: Repositories, asset: string, scop
     receivedAt: new Date(),
   });
   return id;
+}
+
+/** The test file's database: a fresh schema on PostgreSQL, dropped after the file's tests. */
+export interface DedupTestDatabase {
+  db: TestDatabase;
+  repositories: Repositories;
+}
+
+/**
+ * Registers hooks that create the file's test database, empty the dedup
+ * tables before each test, and drop the schema at the end. Read the returned
+ * object's fields inside tests, after the hooks have run.
+ */
+export function useDedupTestDatabase(): DedupTestDatabase {
+  const state = {} as DedupTestDatabase;
+  before(async () => {
+    state.db = await createTestDatabase();
+    state.repositories = new Repositories(state.db.dataSource);
+  });
+  after(async () => {
+    await state.db.drop();
+  });
+  beforeEach(async () => {
+    await state.db.dataSource.query('TRUNCATE findings, finding_keys, evidences, finding_events, finding_splits, processed_events CASCADE');
+  });
+  return state;
 }

@@ -1,0 +1,1 @@
+export async function triageCommand(_argv: string[]): Promise<number> { return 2; }
