@@ -7,6 +7,7 @@ import { FindingContextRepository } from './repositories/finding-context.reposit
 import { FindingEventRepository } from './repositories/finding-event.repository.js';
 import { FindingKeyRepository } from './repositories/finding-key.repository.js';
 import { FindingSplitRepository } from './repositories/finding-split.repository.js';
+import { FindingTriageRepository } from './repositories/finding-triage.repository.js';
 import { FindingRepository } from './repositories/finding.repository.js';
 import { IntelRepository } from './repositories/intel.repository.js';
 import { ProcessedEventRepository } from './repositories/processed-event.repository.js';
@@ -21,6 +22,7 @@ export class Repositories {
   readonly evidences: EvidenceRepository;
   readonly findingEvents: FindingEventRepository;
   readonly findingSplits: FindingSplitRepository;
+  readonly findingTriage: FindingTriageRepository;
   readonly findingContext: FindingContextRepository;
   readonly assets: AssetRepository;
   readonly intel: IntelRepository;
@@ -36,6 +38,7 @@ export class Repositories {
     this.evidences = new EvidenceRepository(db);
     this.findingEvents = new FindingEventRepository(db);
     this.findingSplits = new FindingSplitRepository(db);
+    this.findingTriage = new FindingTriageRepository(db);
     this.findingContext = new FindingContextRepository(db);
     this.assets = new AssetRepository(db);
     this.intel = new IntelRepository(db);

@@ -13,6 +13,13 @@ Commands:
   finding split <id> --evidence <evidence-id> --db <dir> [--reason TEXT] [--actor NAME]
                       Move one evidence into a new finding; later rescans keep
                       it apart. Prints the new finding id.
+  finding triage <id> --status false_positive|risk_accepted|suppressed|open --reason TEXT
+                 [--expires YYYY-MM-DD] [--approver NAME] [--actor NAME] --db <dir>
+                      Record a decision on a finding. risk_accepted needs an
+                      approver and an expiry date (valid through that day, UTC).
+  finding edit <id> [--severity S] [--description TEXT] [--title TEXT]
+                 [--fixed-versions A,B] --reason TEXT [--actor NAME] --db <dir>
+                      Set fields by hand; rescans keep these values.
   help                Print this text.
   version             Print the version.
 

@@ -4,7 +4,7 @@ import type { OutgoingMessage } from '@sieve/messaging';
 import type { FindingState } from '@sieve/persistence';
 
 /** Builds the canonical-finding event that enrich and score consume after a finding changed. */
-export function canonicalMessage(state: FindingState, change: FindingChange, reportId: string, now: Date): OutgoingMessage {
+export function canonicalMessage(state: FindingState, change: FindingChange, reportId: string | null, now: Date): OutgoingMessage {
   return {
     topic: 'sieve.finding.canonical.v1',
     value: {

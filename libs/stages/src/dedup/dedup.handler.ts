@@ -8,6 +8,7 @@ import { canonicalMessage } from './canonical-message.js';
 import { contentOf, newFindingRow } from './finding-content.js';
 import { runReadyClosures } from './lifecycle.handler.js';
 import { evidenceRowsOf } from './evidence-provenance.js';
+import { reopenExpiredAcceptances } from './finding-triage.js';
 import { groupSightings, type StoredState } from './sighting-groups.js';
 import { statusFromTriage, toSighting, type Sighting } from './sighting.js';
 
@@ -37,9 +38,10 @@ export class DedupHandler {
       const perReport = new Map<string, number>();
       for (const { event } of sightings) perReport.set(event.reportId, (perReport.get(event.reportId) ?? 0) + 1);
       await repositories.reports.addDeduplicated(perReport);
+      const expired = await reopenExpiredAcceptances(repositories, sightings.map((s) => s.event.asset), sightings[0]!.event.reportId, now);
       const changes = await this.merge(repositories, sightings, now);
       const closures = await runReadyClosures(repositories, [...perReport.keys()], this.context, now);
-      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures, ...replayed];
+      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures, ...expired, ...replayed];
     });
   }
 

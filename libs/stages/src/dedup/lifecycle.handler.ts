@@ -3,6 +3,7 @@ import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
 import type { Repositories } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
+import { reopenExpiredAcceptances } from './finding-triage.js';
 
 const HANDLER = 'dedup.lifecycle';
 
@@ -25,20 +26,24 @@ export class LifecycleHandler {
       return [];
     }
     const now = this.context.now();
-    const closed = await this.context.unitOfWork.run(async (repositories) => {
+    const outcome = await this.context.unitOfWork.run(async (repositories) => {
       const fresh = await repositories.processedEvents.claim(HANDLER, [event.eventId]);
       if (!fresh.has(event.eventId)) {
-        return [];
+        return null;
       }
       const applied = await repositories.reports.countDeduplicated(event.reportId);
       if (applied < event.findingCount) {
         await repositories.reports.deferClosure(event.reportId, event);
         this.context.logger.info({ reportId: event.reportId, applied, expected: event.findingCount }, 'closure deferred until all findings are deduplicated');
-        return [];
+        return null;
       }
-      return closeAbsent(repositories, event, now);
+      const expired = await reopenExpiredAcceptances(repositories, [event.asset], event.reportId, now);
+      return { closed: await closeAbsent(repositories, event, now), expired };
     });
-    return fixedMessages(closed, this.context, event, now);
+    if (outcome === null) {
+      return [];
+    }
+    return [...fixedMessages(outcome.closed, this.context, event, now), ...outcome.expired];
   }
 }
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { runSieve, runSieveJson, samplePath } from '@sieve/testing';
 
 interface Explanation {
-  finding: { id: string };
+  finding: { id: string; status: string };
   evidences: Array<{ id: string; tool_name: string; match_rule: string; match_version: number | null; matched_key: string; match_detail: { reason?: string } | null }>;
   splits: Array<{ evidence_id: string; to_finding_id: string; actor: string; reason: string }>;
 }
@@ -73,5 +73,35 @@ describe('sieve finding explain and split', () => {
     const run = runSieve(['finding', 'split', mergedId, '--db', db]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /--evidence/);
+  });
+
+  it('triages a false positive', () => {
+    const run = runSieve(['finding', 'triage', mergedId, '--status', 'false_positive', '--reason', 'test fixture', '--actor', 'alice', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(explain(mergedId, db).finding.status, 'false_positive');
+  });
+
+  it('rejects risk acceptance without approver', () => {
+    const run = runSieve(['finding', 'triage', mergedId, '--status', 'risk_accepted', '--expires', '2999-01-31', '--reason', 'waf', '--db', db]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /approver/);
+  });
+
+  it('accepts a risk until a date', () => {
+    const run = runSieve(['finding', 'triage', mergedId, '--status', 'risk_accepted', '--expires', '2999-01-31', '--approver', 'carol', '--reason', 'waf', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(explain(mergedId, db).finding.status, 'risk_accepted');
+  });
+
+  it('rejects an invalid expiry date', () => {
+    const run = runSieve(['finding', 'triage', mergedId, '--status', 'risk_accepted', '--expires', '2999-02-30', '--approver', 'carol', '--reason', 'waf', '--db', db]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /2999-02-30/);
+  });
+
+  it('edits a field by hand', () => {
+    const run = runSieve(['finding', 'edit', mergedId, '--severity', 'low', '--reason', 'not reachable', '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /severity/);
   });
 });

@@ -6,11 +6,11 @@ import { EmbeddedPipeline } from '@sieve/stages';
 import { createLogger } from '@sieve/telemetry';
 import { explainCommand } from './explain.command.js';
 import { splitCommand } from './split.command.js';
-import { triageCommand } from './triage.command.js';
+import { editCommand, triageCommand } from './triage.command.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `sieve finding explain|split|triage <id> --db <dir>`: reads or changes one finding of an embedded database. */
+/** Runs `sieve finding explain|split|triage|edit <id> --db <dir>`, which read or change one finding of an embedded database. */
 export async function findingCommand(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
   switch (subcommand) {
@@ -20,8 +20,10 @@ export async function findingCommand(argv: string[]): Promise<number> {
       return splitCommand(rest);
     case 'triage':
       return triageCommand(rest);
+    case 'edit':
+      return editCommand(rest);
     default:
-      throw new UsageError(`unknown finding command "${subcommand ?? ''}"; use explain, split or triage`);
+      throw new UsageError(`unknown finding command "${subcommand ?? ''}"; use explain, split, triage or edit`);
   }
 }
 
