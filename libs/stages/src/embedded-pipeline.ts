@@ -19,6 +19,8 @@ export interface EmbeddedPipelineOptions {
   now?: () => Date;
   /** Findings per dedup transaction. */
   batchSize?: number;
+  /** Complete scans in a row that must miss a finding before it is fixed; default 1. */
+  closeAfterAbsences?: number;
 }
 
 /**
@@ -38,7 +40,12 @@ export class EmbeddedPipeline {
 
   static async start(options: EmbeddedPipelineOptions): Promise<EmbeddedPipeline> {
     const dataSource = await openDatabase(options.database);
-    const context: StageContext = { unitOfWork: new UnitOfWork(dataSource), now: options.now ?? (() => new Date()), logger: options.logger };
+    const context: StageContext = {
+      unitOfWork: new UnitOfWork(dataSource),
+      now: options.now ?? (() => new Date()),
+      logger: options.logger,
+      closeAfterAbsences: options.closeAfterAbsences,
+    };
     const bus = new InMemoryBus(new AvroSerde(new InProcessSchemaRegistry()), {
       onDeadLetter: (letter, error) => options.logger.error({ topic: letter.topic, offset: letter.offset, group: letter.group, err: error }, 'message dead-lettered'),
     });

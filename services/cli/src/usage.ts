@@ -36,6 +36,8 @@ sieve run options:
   --out <file>          Write the output to a file instead of standard output
   --db <dir>            Keep the embedded database in this folder between runs;
                         without it each run starts from an empty database
+  --close-after <n>     Complete scans in a row that must miss a finding before
+                        it is fixed (default 1)
   --quiet               No progress or summary on standard error
   --log-level <level>   JSON log level on standard error (default: error)
 

@@ -90,24 +90,26 @@ export class EvidenceRepository {
          tool_version = EXCLUDED.tool_version, report_id = EXCLUDED.report_id, rule_id = EXCLUDED.rule_id,
          severity = EXCLUDED.severity, tool_severity = EXCLUDED.tool_severity, location = EXCLUDED.location,
          source_pointer = EXCLUDED.source_pointer, correlation_block = EXCLUDED.correlation_block,
-         correlation_input = EXCLUDED.correlation_input, identity_keys = EXCLUDED.identity_keys, present = true,
+         correlation_input = EXCLUDED.correlation_input, identity_keys = EXCLUDED.identity_keys, present = true, missed_scans = 0,
          observed_at = GREATEST(evidences.observed_at, EXCLUDED.observed_at)`,
       [JSON.stringify(rows)],
     );
   }
 
   /**
-   * Marks absent the evidences of a tool on an asset and scope that the given
-   * report did not confirm. Returns the findings they belong to.
+   * Counts one more missed scan for the present evidences of a tool on an
+   * asset and scope that the given report did not confirm, and marks absent
+   * those that have now missed `closeAfter` complete scans in a row. Returns
+   * the findings of the evidences marked absent.
    */
-  async markAbsentExcept(params: { asset: string; scope: string; toolName: string; reportId: string }): Promise<string[]> {
-    const rows = await this.db.query<{ finding_id: string }>(
-      `UPDATE evidences SET present = false
+  async markAbsentExcept(params: { asset: string; scope: string; toolName: string; reportId: string; closeAfter: number }): Promise<string[]> {
+    const rows = await this.db.query<{ finding_id: string; present: boolean }>(
+      `UPDATE evidences SET missed_scans = missed_scans + 1, present = missed_scans + 1 < $5
        WHERE asset = $1 AND scope = $2 AND tool_name = $3 AND report_id <> $4 AND present
-       RETURNING finding_id`,
-      [params.asset, params.scope, params.toolName, params.reportId],
+       RETURNING finding_id, present`,
+      [params.asset, params.scope, params.toolName, params.reportId, params.closeAfter],
     );
-    return [...new Set(rows.map((row) => row.finding_id))];
+    return [...new Set(rows.filter((row) => !row.present).map((row) => row.finding_id))];
   }
 
   /** The evidence id and finding id stored for each of these sighting keys that has one. */

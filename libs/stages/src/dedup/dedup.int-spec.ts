@@ -137,6 +137,43 @@ describe('LifecycleHandler on Postgres', () => {
   });
 });
 
+describe('LifecycleHandler with two absences to close', () => {
+  async function statusOf(findingId: string): Promise<string> {
+    const [row] = await database.db.dataSource.query('SELECT status FROM findings WHERE id = $1', [findingId]);
+    return row.status;
+  }
+
+  async function completeScan(context: ReturnType<typeof testStageContext>, findings: ReturnType<typeof codeFinding>[]): Promise<void> {
+    const reportId = await seedReport('web');
+    await new DedupHandler(context).handle(normalizedEvents(reportId, 'web', findings));
+    await new LifecycleHandler(context).handle({ ...parsedEvent(reportId, 'web', true, 'semgrep'), findingCount: findings.length });
+  }
+
+  it('fixes after the second absence in a row', async () => {
+    const context = { ...testStageContext(database.db.dataSource), closeAfterAbsences: 2 };
+    const other = codeFinding({ ruleId: 'other-rule', title: 'Other' });
+    const [created] = changesOf(await new DedupHandler(context).handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding(), other])));
+
+    await completeScan(context, [other]);
+    assert.equal(await statusOf(created!.findingId), 'open');
+    await completeScan(context, [other]);
+    assert.equal(await statusOf(created!.findingId), 'fixed');
+    const history = await database.repositories.findingEvents.findByFindingId(created!.findingId);
+    assert.equal(history.at(-1)?.cause, 'absent from 2 complete semgrep scans in a row');
+  });
+
+  it('restarts the count when the finding returns', async () => {
+    const context = { ...testStageContext(database.db.dataSource), closeAfterAbsences: 2 };
+    const other = codeFinding({ ruleId: 'other-rule', title: 'Other' });
+    const [created] = changesOf(await new DedupHandler(context).handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding(), other])));
+
+    await completeScan(context, [other]);
+    await completeScan(context, [codeFinding(), other]);
+    await completeScan(context, [other]);
+    assert.equal(await statusOf(created!.findingId), 'open');
+  });
+});
+
 function parsedEvent(reportId: string, asset: string, complete: boolean, toolName: string) {
   return {
     eventId: newId(),

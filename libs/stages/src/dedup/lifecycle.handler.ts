@@ -38,7 +38,7 @@ export class LifecycleHandler {
         return null;
       }
       const expired = await reopenExpiredAcceptances(repositories, [event.asset], event.reportId, now);
-      return { closed: await closeAbsent(repositories, event, now), expired };
+      return { closed: await closeAbsent(repositories, this.context, event, now), expired };
     });
     if (outcome === null) {
       return [];
@@ -52,14 +52,15 @@ export async function runReadyClosures(repositories: Repositories, reportIds: st
   const ready = await repositories.reports.takeReadyClosures<ReportParsed>(reportIds, (closure) => closure.findingCount);
   const messages: OutgoingMessage[] = [];
   for (const event of ready) {
-    messages.push(...fixedMessages(await closeAbsent(repositories, event, now), context, event, now));
+    messages.push(...fixedMessages(await closeAbsent(repositories, context, event, now), context, event, now));
   }
   return messages;
 }
 
-async function closeAbsent(repositories: Repositories, event: ReportParsed, now: Date): Promise<Array<{ id: string; identity_key: string; asset: string }>> {
+async function closeAbsent(repositories: Repositories, context: StageContext, event: ReportParsed, now: Date): Promise<Array<{ id: string; identity_key: string; asset: string }>> {
   const tool = event.tool!;
-  const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId });
+  const closeAfter = context.closeAfterAbsences ?? 1;
+  const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId, closeAfter });
   const fixed = await repositories.findings.closeUnreported(affected, now);
   await repositories.findings.recomputeSeverity(affected);
   await repositories.findingEvents.insertMany(
@@ -69,7 +70,7 @@ async function closeAbsent(repositories: Repositories, event: ReportParsed, now:
       type: 'fixed' as const,
       from_status: null,
       to_status: 'fixed',
-      cause: `absent from complete ${tool.name} scan`,
+      cause: closeAfter === 1 ? `absent from complete ${tool.name} scan` : `absent from ${closeAfter} complete ${tool.name} scans in a row`,
       actor: 'sieve:dedup',
       report_id: event.reportId,
       occurred_at: now,

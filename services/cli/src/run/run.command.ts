@@ -36,6 +36,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const pipeline = await EmbeddedPipeline.start({
     database: { kind: 'embedded', dataDir: options.db ? resolve(options.db) : temporaryDb },
     logger,
+    closeAfterAbsences: options.closeAfter,
   });
   const inputs: InputView[] = [];
   let findingCount = 0;
