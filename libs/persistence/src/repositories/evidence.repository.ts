@@ -27,7 +27,21 @@ export interface EvidenceRow {
   /** The finding fields the correlation rules read, as this tool reported them. */
   correlation_input: Record<string, unknown> | null;
   identity_keys: string[];
+  /** Hash of everything the tool reported in this sighting except where in the report it sits. */
+  content_hash: string;
   observed_at: Date;
+}
+
+/** What dedup needs to know about a sighting's stored evidence. */
+export interface StoredSighting {
+  id: string;
+  finding_id: string;
+  content_hash: string | null;
+  present: boolean;
+  finding_status: string;
+  finding_identity_key: string;
+  /** Findings a person split this sighting off. */
+  separated_from: string[];
 }
 
 /** A stored evidence that a new sighting may correlate with. */
@@ -77,20 +91,21 @@ export class EvidenceRepository {
     await this.db.query(
       `INSERT INTO evidences (id, finding_id, sighting_key, tool_name, tool_version, asset, scope, report_id, rule_id, severity,
                               tool_severity, fingerprint, location, source_pointer, match_rule, matched_key, match_version,
-                              match_detail, correlation_block, correlation_input, identity_keys, present,
+                              match_detail, correlation_block, correlation_input, identity_keys, content_hash, present,
                               first_observed_at, observed_at)
        SELECT id, finding_id, sighting_key, tool_name, tool_version, asset, scope, report_id, rule_id, severity,
               tool_severity, fingerprint, location, source_pointer, match_rule, matched_key, match_version,
-              match_detail, correlation_block, correlation_input, identity_keys, true, observed_at, observed_at
+              match_detail, correlation_block, correlation_input, identity_keys, content_hash, true, observed_at, observed_at
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, finding_id uuid, sighting_key text, tool_name text, tool_version text,
          asset text, scope text, report_id uuid, rule_id text, severity text, tool_severity text, fingerprint text,
          location jsonb, source_pointer text, match_rule text, matched_key text, match_version integer, match_detail jsonb,
-         correlation_block text, correlation_input jsonb, identity_keys text[], observed_at timestamptz)
+         correlation_block text, correlation_input jsonb, identity_keys text[], content_hash text, observed_at timestamptz)
        ON CONFLICT (sighting_key) DO UPDATE SET
          tool_version = EXCLUDED.tool_version, report_id = EXCLUDED.report_id, rule_id = EXCLUDED.rule_id,
          severity = EXCLUDED.severity, tool_severity = EXCLUDED.tool_severity, location = EXCLUDED.location,
          source_pointer = EXCLUDED.source_pointer, correlation_block = EXCLUDED.correlation_block,
-         correlation_input = EXCLUDED.correlation_input, identity_keys = EXCLUDED.identity_keys, present = true, missed_scans = 0,
+         correlation_input = EXCLUDED.correlation_input, identity_keys = EXCLUDED.identity_keys,
+         content_hash = EXCLUDED.content_hash, present = true, missed_scans = 0,
          observed_at = GREATEST(evidences.observed_at, EXCLUDED.observed_at)`,
       [JSON.stringify(rows)],
     );
@@ -112,14 +127,40 @@ export class EvidenceRepository {
     return [...new Set(rows.filter((row) => !row.present).map((row) => row.finding_id))];
   }
 
-  /** The evidence id and finding id stored for each of these sighting keys that has one. */
-  async findBySightingKeys(sightingKeys: string[]): Promise<Map<string, { id: string; finding_id: string }>> {
+  /** Reads the stored evidence of each of these sighting keys that has one, with its finding's status and recorded splits. */
+  async findStoredSightings(sightingKeys: string[]): Promise<Map<string, StoredSighting>> {
     if (sightingKeys.length === 0) return new Map();
-    const rows = await this.db.query<{ sighting_key: string; id: string; finding_id: string }>(
-      `SELECT sighting_key, id, finding_id FROM evidences WHERE sighting_key = ANY($1::text[])`,
+    const rows = await this.db.query<StoredSighting & { sighting_key: string }>(
+      `SELECT e.sighting_key, e.id, e.finding_id, e.content_hash, e.present, f.status AS finding_status,
+              f.identity_key AS finding_identity_key,
+              ARRAY(SELECT s.from_finding_id::text FROM finding_splits s WHERE s.sighting_key = e.sighting_key) AS separated_from
+       FROM evidences e JOIN findings f ON f.id = e.finding_id
+       WHERE e.sighting_key = ANY($1::text[])`,
       [sightingKeys],
     );
-    return new Map(rows.map((row) => [row.sighting_key, { id: row.id, finding_id: row.finding_id }]));
+    return new Map(rows.map(({ sighting_key, ...stored }) => [sighting_key, stored]));
+  }
+
+  /**
+   * Confirms unchanged sightings from a new report in one statement: moves
+   * each evidence to that report (complete scans close what their report did
+   * not confirm), refreshes its pointer into the report and its observed
+   * time, resets its missed scans, and moves its finding's last_seen.
+   * Nothing else of the evidence or the finding is rewritten.
+   */
+  async confirmUnchanged(rows: Array<{ id: string; report_id: string; source_pointer: string }>, observedAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.query(
+      `WITH confirmed AS (
+         UPDATE evidences e SET report_id = r.report_id, source_pointer = r.source_pointer, present = true, missed_scans = 0,
+                observed_at = GREATEST(e.observed_at, $4)
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS r(id, report_id, source_pointer)
+         WHERE e.id = r.id
+         RETURNING e.finding_id
+       )
+       UPDATE findings SET last_seen = $4 WHERE id IN (SELECT finding_id FROM confirmed) AND last_seen < $4`,
+      [rows.map((row) => row.id), rows.map((row) => row.report_id), rows.map((row) => row.source_pointer), observedAt],
+    );
   }
 
   /**

@@ -23,18 +23,6 @@ export class FindingSplitRepository {
     );
   }
 
-  /** Returns the findings each of these sighting keys was split from. */
-  async findSeparations(sightingKeys: string[]): Promise<Map<string, string[]>> {
-    const separations = new Map<string, string[]>();
-    if (sightingKeys.length === 0) return separations;
-    const rows = await this.db.query<{ sighting_key: string; from_finding_id: string }>(
-      `SELECT sighting_key, from_finding_id FROM finding_splits WHERE sighting_key = ANY($1::text[])`,
-      [sightingKeys],
-    );
-    for (const row of rows) separations.set(row.sighting_key, [...(separations.get(row.sighting_key) ?? []), row.from_finding_id]);
-    return separations;
-  }
-
   /** Splits that took an evidence off this finding or created it. */
   async findByFindingId(findingId: string): Promise<FindingSplitRow[]> {
     return this.db.query<FindingSplitRow>(`SELECT * FROM finding_splits WHERE from_finding_id = $1 OR to_finding_id = $1 ORDER BY created_at, id`, [findingId]);

@@ -2,15 +2,15 @@ import type { FindingChange, FindingChanged, FindingStatus, NormalizedFinding } 
 import { correlationBlockOf, IDENTITY_RULES_VERSION } from '@sieve/dedup';
 import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
-import type { EvidenceRow, FindingEventRow, FindingKeyRow, FindingRow, Repositories } from '@sieve/persistence';
+import type { EvidenceRow, FindingEventRow, FindingKeyRow, FindingRow, Repositories, StoredSighting } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
 import { canonicalMessage } from './canonical-message.js';
 import { contentOf, newFindingRow } from './finding-content.js';
 import { runReadyClosures } from './lifecycle.handler.js';
 import { evidenceRowsOf } from './evidence-provenance.js';
-import { reopenExpiredAcceptances } from './finding-triage.js';
 import { groupSightings, type StoredState } from './sighting-groups.js';
 import { statusFromTriage, toSighting, type Sighting } from './sighting.js';
+import { confirmUnchanged, isUnchanged } from './unchanged-sightings.js';
 
 const HANDLER = 'dedup.findings';
 
@@ -38,10 +38,9 @@ export class DedupHandler {
       const perReport = new Map<string, number>();
       for (const { event } of sightings) perReport.set(event.reportId, (perReport.get(event.reportId) ?? 0) + 1);
       await repositories.reports.addDeduplicated(perReport);
-      const expired = await reopenExpiredAcceptances(repositories, sightings.map((s) => s.event.asset), sightings[0]!.event.reportId, now);
       const changes = await this.merge(repositories, sightings, now);
       const closures = await runReadyClosures(repositories, [...perReport.keys()], this.context, now);
-      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures, ...expired, ...replayed];
+      return [...changes.map((change): OutgoingMessage => ({ topic: 'sieve.finding.canonical.v1', value: change })), ...closures, ...replayed];
     });
   }
 
@@ -59,8 +58,17 @@ export class DedupHandler {
     return states.map((state) => canonicalMessage(state, 'updated', events[0]!.reportId, now));
   }
 
-  private async merge(repositories: Repositories, sightings: Sighting[], now: Date): Promise<FindingChanged[]> {
-    const state = await this.loadStoredState(repositories, sightings);
+  private async merge(repositories: Repositories, batch: Sighting[], now: Date): Promise<FindingChanged[]> {
+    const stored = await repositories.evidences.findStoredSightings(batch.map((s) => s.identity.sightingKey));
+    const unchanged = batch.flatMap((sighting) => {
+      const evidence = stored.get(sighting.identity.sightingKey);
+      return isUnchanged(sighting, evidence) ? [{ sighting, stored: evidence }] : [];
+    });
+    await confirmUnchanged(repositories, unchanged, now);
+    const sightings = batch.filter((sighting) => !isUnchanged(sighting, stored.get(sighting.identity.sightingKey)));
+    if (sightings.length === 0) return [];
+
+    const state = await this.loadStoredState(repositories, sightings, stored);
     const { groups, links } = groupSightings(sightings, state, newId);
 
     const previous = new Map((await repositories.findings.findStates([...new Set(groups.flatMap((group) => group.findingIds))])).map((row) => [row.id, row]));
@@ -113,11 +121,13 @@ export class DedupHandler {
     await repositories.findings.recordSightings(updates);
     await repositories.findingKeys.insertMany(keys);
     await repositories.evidences.upsertMany([...evidences.values()]);
-    await repositories.findings.recomputeSeverity([...touched.keys()]);
+    // A new finding already has the highest severity of its sightings, which
+    // are all its evidences, so only stored findings need recomputing.
+    await repositories.findings.recomputeSeverity([...touched].filter(([, change]) => change !== 'created').map(([id]) => id));
     await repositories.findingEvents.insertMany(findingEvents);
 
     const states = await repositories.findings.findStates([...touched.keys()]);
-    return states.map((state) => ({
+    const changes = states.map((state): FindingChanged => ({
       eventId: newId(),
       findingId: state.id,
       identityKey: state.identity_key,
@@ -127,27 +137,25 @@ export class DedupHandler {
       reportId: sightings[0]!.event.reportId,
       occurredAt: now.getTime(),
     }));
+    return changes;
   }
 
   /**
-   * Reads what the database stores about the batch: the findings its identity
-   * keys name, the evidences its sightings already have, recorded splits,
-   * and the stored evidences that new sightings may correlate with. Only
-   * sightings without an evidence look for correlation candidates, because
-   * a rescanned sighting already has its finding.
+   * Reads what the database stores about the changed sightings of a batch:
+   * the findings their identity keys name, and the stored evidences that new
+   * sightings may correlate with. Only sightings without an evidence look
+   * for correlation candidates, because a rescanned sighting already has its
+   * finding.
    */
-  private async loadStoredState(repositories: Repositories, sightings: Sighting[]): Promise<StoredState> {
-    const sightingKeys = sightings.map((s) => s.identity.sightingKey);
+  private async loadStoredState(repositories: Repositories, sightings: Sighting[], evidences: Map<string, StoredSighting>): Promise<StoredState> {
     const keyOwners = await repositories.findingKeys.findFindingIds([...new Set(sightings.flatMap((s) => s.identity.keys.map((k) => k.key)))]);
-    const evidences = await repositories.evidences.findBySightingKeys(sightingKeys);
-    const splits = await repositories.findingSplits.findSeparations(sightingKeys);
     const blocks = new Set<string>();
     for (const sighting of sightings) {
       const block = evidences.has(sighting.identity.sightingKey) ? null : correlationBlockOf(sighting.event);
       if (block !== null) blocks.add(block);
     }
     const candidates = await repositories.evidences.findCorrelationCandidates([...blocks]);
-    return { keyOwners, evidences, splits, candidates };
+    return { keyOwners, evidences, candidates };
   }
 }
 

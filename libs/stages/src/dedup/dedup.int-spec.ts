@@ -71,10 +71,29 @@ describe('DedupHandler on Postgres', () => {
   it('keeps the finding id on a rescan', async () => {
     const dedup = new DedupHandler(testStageContext(database.db.dataSource));
     const [created] = changesOf(await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding()])));
-    const [again] = changesOf(await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding()])));
+    const moved = codeFinding({ location: { ...codeFinding().location, startLine: 30, endLine: 30 } });
+    const [again] = changesOf(await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [moved])));
     assert.equal(created?.change, 'created');
     assert.equal(again?.change, 'updated');
     assert.equal(again?.findingId, created?.findingId);
+  });
+
+  it('confirms an unchanged sighting silently', async () => {
+    const context = testStageContext(database.db.dataSource);
+    const dedup = new DedupHandler(context);
+    await dedup.handle(normalizedEvents(await seedReport('web'), 'web', [codeFinding()]));
+    const before = await database.db.dataSource.query('SELECT id, title, severity, status, location FROM findings');
+    context.advance(60_000);
+    const rescan = await seedReport('web');
+    const messages = await dedup.handle(normalizedEvents(rescan, 'web', [codeFinding({ sourcePointer: '/results/7' })]));
+    assert.deepEqual(messages, []);
+    assert.deepEqual(await database.db.dataSource.query('SELECT id, title, severity, status, location FROM findings'), before);
+    const [evidence] = await database.db.dataSource.query('SELECT report_id, source_pointer, observed_at FROM evidences');
+    assert.equal(evidence.report_id, rescan);
+    assert.equal(evidence.source_pointer, '/results/7');
+    assert.equal(evidence.observed_at.getTime(), context.now().getTime());
+    const [finding] = await database.db.dataSource.query('SELECT last_seen FROM findings');
+    assert.equal(finding.last_seen.getTime(), context.now().getTime());
   });
 });
 

@@ -85,6 +85,7 @@ function evidenceRow(item: DedupItem, findingId: string, provenance: Provenance,
     correlation_block: correlationBlockOf(event),
     correlation_input: correlationInputOf(finding),
     identity_keys: identity.keys.map((key) => key.key),
+    content_hash: item.sighting!.contentHash,
     observed_at: now,
   };
 }

@@ -12,12 +12,10 @@ const DAY = 24 * 60 * 60 * 1000;
 async function scan(context: ReturnType<typeof testStageContext>, asset: string, findings: ParsedFinding[], complete = false, tool = 'semgrep'): Promise<string> {
   const reportId = await seedReport(database.repositories, asset);
   const messages = await new DedupHandler(context).handle(normalizedEvents(reportId, asset, findings));
-  if (complete) {
-    await new LifecycleHandler(context).handle({
-      eventId: `parsed-${reportId}`, reportId, asset, scope: '', format: 'sarif', tool: { name: tool, version: null },
-      status: 'parsed', error: null, warnings: [], findingCount: findings.length, complete: true, parsedAt: 0,
-    });
-  }
+  await new LifecycleHandler(context).handle({
+    eventId: `parsed-${reportId}`, reportId, asset, scope: '', format: 'sarif', tool: { name: tool, version: null },
+    status: 'parsed', error: null, warnings: [], findingCount: findings.length, complete, parsedAt: 0,
+  });
   return (messages[0]?.value as FindingChanged | undefined)?.findingId ?? '';
 }
 

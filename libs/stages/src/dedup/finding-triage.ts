@@ -78,9 +78,9 @@ export async function editFinding(context: StageContext, request: EditRequest): 
 
 /**
  * Reopens the risk acceptances of these assets whose expiry has passed, with
- * a status_changed event each. Dedup runs it for the assets of every batch of
- * findings and of every complete scan, so an expired acceptance reopens on
- * the next scan of its asset.
+ * a status_changed event each. The lifecycle handler runs it for the asset of
+ * every parsed report, complete or partial, so an expired acceptance reopens
+ * on the next scan of its asset.
  */
 export async function reopenExpiredAcceptances(repositories: Repositories, assets: string[], reportId: string, now: Date): Promise<OutgoingMessage[]> {
   const reopened = await repositories.findingTriage.reopenExpired([...new Set(assets)], now);

@@ -8,7 +8,8 @@ import { reopenExpiredAcceptances } from './finding-triage.js';
 const HANDLER = 'dedup.lifecycle';
 
 /**
- * Closes what a complete scan no longer reports. When a report is a complete
+ * Reopens expired risk acceptances of the asset of every parsed report, and
+ * closes what a complete scan no longer reports. When a report is a complete
  * scan of its tool on an asset and scope, that tool's evidence it did not
  * confirm is marked absent, and a finding whose evidences are all absent
  * becomes fixed. Partial and rejected reports close nothing.
@@ -22,7 +23,7 @@ export class LifecycleHandler {
   constructor(private readonly context: StageContext) {}
 
   async handle(event: ReportParsed): Promise<OutgoingMessage[]> {
-    if (event.status !== 'parsed' || !event.complete || event.tool === null) {
+    if (event.status !== 'parsed') {
       return [];
     }
     const now = this.context.now();
@@ -31,13 +32,16 @@ export class LifecycleHandler {
       if (!fresh.has(event.eventId)) {
         return null;
       }
+      const expired = await reopenExpiredAcceptances(repositories, [event.asset], event.reportId, now);
+      if (!event.complete || event.tool === null) {
+        return { closed: [], expired };
+      }
       const applied = await repositories.reports.countDeduplicated(event.reportId);
       if (applied < event.findingCount) {
         await repositories.reports.deferClosure(event.reportId, event);
         this.context.logger.info({ reportId: event.reportId, applied, expected: event.findingCount }, 'closure deferred until all findings are deduplicated');
-        return null;
+        return { closed: [], expired };
       }
-      const expired = await reopenExpiredAcceptances(repositories, [event.asset], event.reportId, now);
       return { closed: await closeAbsent(repositories, this.context, event, now), expired };
     });
     if (outcome === null) {
@@ -62,7 +66,9 @@ async function closeAbsent(repositories: Repositories, context: StageContext, ev
   const closeAfter = context.closeAfterAbsences ?? 1;
   const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId, closeAfter });
   const fixed = await repositories.findings.closeUnreported(affected, now);
-  await repositories.findings.recomputeSeverity(affected);
+  // A fixed finding has no present evidence to take a severity from.
+  const closed = new Set(fixed.map((finding) => finding.id));
+  await repositories.findings.recomputeSeverity(affected.filter((id) => !closed.has(id)));
   await repositories.findingEvents.insertMany(
     fixed.map((finding) => ({
       id: newId(),

@@ -1,6 +1,6 @@
 import type { NormalizedFinding } from '@sieve/contracts';
 import { groupWithCorrelation, type CorrelationLink } from '@sieve/dedup';
-import type { CorrelationCandidate } from '@sieve/persistence';
+import type { CorrelationCandidate, StoredSighting } from '@sieve/persistence';
 import { storedEvent } from './correlation-input.js';
 import type { Sighting } from './sighting.js';
 
@@ -21,10 +21,8 @@ export interface DedupItem {
 export interface StoredState {
   /** Finding id of each stored identity key. */
   keyOwners: Map<string, string>;
-  /** Stored evidence of each sighting key. */
-  evidences: Map<string, { id: string; finding_id: string }>;
-  /** Findings each sighting key was split from by a person. */
-  splits: Map<string, string[]>;
+  /** Stored evidence of each sighting key, with the findings a person split it off. */
+  evidences: Map<string, StoredSighting>;
   candidates: CorrelationCandidate[];
 }
 
@@ -66,7 +64,7 @@ export function groupSightings(sightings: Sighting[], state: StoredState, newEvi
 
 function sightingItem(sighting: Sighting, state: StoredState, newEvidenceId: () => string): DedupItem {
   const sightingKey = sighting.identity.sightingKey;
-  const separatedFrom = state.splits.get(sightingKey) ?? [];
+  const separatedFrom = state.evidences.get(sightingKey)?.separated_from ?? [];
   const keys = sighting.identity.keys.map((key) => key.key).filter((key) => !separatedFrom.includes(state.keyOwners.get(key) ?? ''));
   const stored = state.evidences.get(sightingKey);
   const byKey = keys.map((key) => state.keyOwners.get(key)).filter((id): id is string => id !== undefined);
