@@ -15,12 +15,12 @@ export interface EvidenceRow {
   fingerprint: string | null;
   location: Record<string, unknown>;
   source_pointer: string;
-  /** How the evidence joined its finding: 'origin', an identity key rule, a correlation rule, or 'split'. */
+  /** Rule that joined the evidence to its finding: 'origin', an identity key rule, a correlation rule, or 'split'. */
   match_rule: string;
   matched_key: string;
   /** Version of the identity or correlation rules that made the match. */
   match_version: number;
-  /** What matched: the other evidence, the shared key or fields, and the rule's reason. */
+  /** Details of the match: the other evidence, the shared key or fields, and the rule's reason. */
   match_detail: Record<string, unknown>;
   /** Block within which the correlation rules compare this sighting with others; null when no rule applies. */
   correlation_block: string | null;
@@ -32,7 +32,7 @@ export interface EvidenceRow {
   observed_at: Date;
 }
 
-/** What dedup needs to know about a sighting's stored evidence. */
+/** Stored evidence of a sighting, as dedup reads it before grouping. */
 export interface StoredSighting {
   id: string;
   finding_id: string;
@@ -142,11 +142,11 @@ export class EvidenceRepository {
   }
 
   /**
-   * Confirms unchanged sightings from a new report in one statement: moves
-   * each evidence to that report (complete scans close what their report did
-   * not confirm), refreshes its pointer into the report and its observed
-   * time, resets its missed scans, and moves its finding's last_seen.
-   * Nothing else of the evidence or the finding is rewritten.
+   * Confirms unchanged sightings from a new report in one statement. Each
+   * evidence moves to that report, because complete scans close what their
+   * report did not confirm. Its pointer into the report and its observed
+   * time are refreshed, its missed scans reset, and its finding's last_seen
+   * moved. Nothing else of the evidence or the finding is rewritten.
    */
   async confirmUnchanged(rows: Array<{ id: string; report_id: string; source_pointer: string }>, observedAt: Date): Promise<void> {
     if (rows.length === 0) return;
@@ -187,7 +187,7 @@ export class EvidenceRepository {
     );
   }
 
-  /** Every evidence of one finding with the record of how it joined, oldest first. */
+  /** Reads every evidence of one finding with the record of how it joined, oldest first. */
   async findProvenance(findingId: string): Promise<EvidenceProvenance[]> {
     return this.db.query<EvidenceProvenance>(
       `SELECT id, finding_id, sighting_key, tool_name, tool_version, report_id, rule_id, location, match_rule, matched_key,

@@ -17,7 +17,7 @@ export class FindingKeyRepository {
     return new Map(rows.map((row) => [row.key, row.finding_id]));
   }
 
-  /** Every key of one finding, for explaining why sightings are one finding. */
+  /** Reads every key of one finding, to explain why its sightings are one finding. */
   async findByFindingId(findingId: string): Promise<FindingKeyRow[]> {
     return this.db.query<FindingKeyRow>(`SELECT key, finding_id, rule, rule_version FROM finding_keys WHERE finding_id = $1 ORDER BY key`, [findingId]);
   }
