@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseServiceConfigSchema, ConfigError, httpPort, loadConfig } from './service-config.js';
+import { baseServiceConfigSchema, ConfigError, dedupServiceConfigShape, httpPort, loadConfig } from './service-config.js';
 
 const schema = baseServiceConfigSchema.extend({ SIEVE_HTTP_PORT: httpPort(3101) });
 
@@ -34,5 +34,21 @@ describe('loadConfig', () => {
       () => loadConfig(schema, { ...valid, SIEVE_HTTP_PORT: 'secret-looking-value' }),
       (error: unknown) => error instanceof ConfigError && error.message.includes('SIEVE_HTTP_PORT is invalid') && !error.message.includes('secret-looking-value'),
     );
+  });
+});
+
+describe('dedupServiceConfigShape', () => {
+  const dedupSchema = schema.extend(dedupServiceConfigShape);
+
+  it('closes after one absence by default', () => {
+    assert.equal(loadConfig(dedupSchema, valid).SIEVE_DEDUP_CLOSE_AFTER, 1);
+  });
+
+  it('reads a number of absences', () => {
+    assert.equal(loadConfig(dedupSchema, { ...valid, SIEVE_DEDUP_CLOSE_AFTER: '3' }).SIEVE_DEDUP_CLOSE_AFTER, 3);
+  });
+
+  it('rejects zero absences', () => {
+    assert.throws(() => loadConfig(dedupSchema, { ...valid, SIEVE_DEDUP_CLOSE_AFTER: '0' }), ConfigError);
   });
 });

@@ -52,3 +52,14 @@ export function loadConfig<T extends z.ZodTypeAny>(schema: T, env: NodeJS.Proces
 export function httpPort(defaultPort: number) {
   return z.coerce.number().int().min(0).max(65535).default(defaultPort).describe('HTTP port of the service.');
 }
+
+/** Settings of the dedup service, on top of the base settings. */
+export const dedupServiceConfigShape = {
+  SIEVE_DEDUP_CLOSE_AFTER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(1)
+    .describe('Complete scans in a row that must miss a finding before it is fixed; 1 closes on the first absence.'),
+};

@@ -7,7 +7,7 @@ import { identityOf } from './identity-keys.js';
 
 const access = { keysOf: (event: NormalizedFinding) => identityOf(event).keys.map((key) => key.key), eventOf: (event: NormalizedFinding) => event };
 
-function sizes(groups: NormalizedFinding[][]): number[] {
+function sizes(groups: unknown[][]): number[] {
   return groups.map((group) => group.length);
 }
 
@@ -55,5 +55,44 @@ describe('groupWithCorrelation on packages', () => {
     const old = normalizedFinding({ tool: 'trivy', category: 'sca', package: pkg('4.17.15'), vulnerabilityIds: ['CVE-2020-8203'] });
     const other = normalizedFinding({ tool: 'trivy', category: 'sca', package: pkg('4.17.11'), vulnerabilityIds: ['CVE-2020-8203'] });
     assert.deepEqual(sizes(groupWithCorrelation([npm, old, other], access).groups), [2, 1]);
+  });
+});
+
+describe('groupWithCorrelation with stored findings', () => {
+  type Item = { event: NormalizedFinding; owner: string | null; separated: string[] };
+  const storedAccess = {
+    keysOf: (item: Item) => [...identityOf(item.event).keys.map((key) => key.key), ...(item.owner === null ? [] : [`finding:${item.owner}`])],
+    eventOf: (item: Item) => item.event,
+    ownerOf: (item: Item) => item.owner,
+    separatedFrom: (item: Item) => item.separated,
+  };
+  const ssrf = (tool: string, startLine: number, snippetHash: string | null, fingerprint: string | null = null) =>
+    normalizedFinding({ tool, ruleId: tool === 'semgrep' ? 'node-ssrf' : 'javascript/Ssrf', cwes: ['CWE-918'], fingerprint, location: { startLine, snippetHash } });
+
+  it('joins a new sighting to a stored finding', () => {
+    const stored: Item = { event: ssrf('semgrep', 20, 'a'), owner: 'F1', separated: [] };
+    const incoming: Item = { event: ssrf('SnykCode', 22, null, 'x'), owner: null, separated: [] };
+    assert.deepEqual(sizes(groupWithCorrelation([stored, incoming], storedAccess).groups), [2]);
+  });
+
+  it('never joins two stored findings', () => {
+    const first: Item = { event: ssrf('semgrep', 20, 'a'), owner: 'F1', separated: [] };
+    const second: Item = { event: ssrf('SnykCode', 22, null, 'x'), owner: 'F2', separated: [] };
+    assert.deepEqual(sizes(groupWithCorrelation([first, second], storedAccess).groups), [1, 1]);
+  });
+
+  it('keeps a split sighting off its old finding', () => {
+    const stored: Item = { event: ssrf('semgrep', 20, 'a'), owner: 'F1', separated: [] };
+    const split: Item = { event: ssrf('SnykCode', 22, null, 'x'), owner: null, separated: ['F1'] };
+    assert.deepEqual(sizes(groupWithCorrelation([stored, split], storedAccess).groups), [1, 1]);
+  });
+
+  it('keeps a split off its old finding through a third tool', () => {
+    const stored: Item = { event: ssrf('semgrep', 20, 'a'), owner: 'F1', separated: [] };
+    const split: Item = { event: ssrf('SnykCode', 22, null, 'x'), owner: 'F2', separated: ['F1'] };
+    const third: Item = { event: ssrf('codeql', 21, null, 'y'), owner: null, separated: [] };
+    const { groups } = groupWithCorrelation([stored, split, third], storedAccess);
+    assert.equal(groups.length, 2);
+    assert.ok(groups.every((group) => !(group.includes(stored) && group.includes(split))));
   });
 });

@@ -20,6 +20,14 @@ export interface CorrelatedGroups<T> {
 export interface GroupingAccess<T> {
   keysOf: (item: T) => readonly string[];
   eventOf: (item: T) => NormalizedFinding;
+  /**
+   * The stored finding an item already belongs to, or null for a new
+   * sighting. A correlation never joins two groups that each hold a stored
+   * finding: stored findings stay as they are, and only new sightings join.
+   */
+  ownerOf?: (item: T) => string | null;
+  /** Stored findings the item's group must never join, because a person split the item off them. */
+  separatedFrom?: (item: T) => readonly string[];
 }
 
 /**
@@ -30,7 +38,9 @@ export interface GroupingAccess<T> {
  * more specific rule. A correlation never merges two
  * groups that both hold a sighting of the same tool, because that tool
  * reported them as two findings. So when one tool reports two close flaws and
- * another tool one, the other tool's sighting joins the nearer one only.
+ * another tool one, the other tool's sighting joins the nearer one only. With
+ * `ownerOf` and `separatedFrom` it also never joins two stored findings, nor
+ * a group with a stored finding its items were split from.
  */
 export function groupWithCorrelation<T>(items: readonly T[], access: GroupingAccess<T>, options: CodeCorrelationOptions = {}): CorrelatedGroups<T> {
   const sets = new DisjointSets(items.length);
@@ -43,25 +53,26 @@ export function groupWithCorrelation<T>(items: readonly T[], access: GroupingAcc
     }
   });
 
-  const tools = new Map<number, Set<string>>();
+  const traits = new Map<number, GroupTraits>();
   items.forEach((item, index) => {
     const root = sets.find(index);
-    const set = tools.get(root) ?? new Set<string>();
-    set.add(access.eventOf(item).finding.tool.name.trim().toLowerCase());
-    tools.set(root, set);
+    const current = traits.get(root) ?? { tools: new Set<string>(), owners: new Set<string>(), separated: new Set<string>() };
+    current.tools.add(access.eventOf(item).finding.tool.name.trim().toLowerCase());
+    const owner = access.ownerOf?.(item) ?? null;
+    if (owner !== null) current.owners.add(owner);
+    for (const finding of access.separatedFrom?.(item) ?? []) current.separated.add(finding);
+    traits.set(root, current);
   });
 
   const links: CorrelationLink<T>[] = [];
   for (const candidate of candidatePairs(items, access, sets, options)) {
     const rootA = sets.find(candidate.a);
     const rootB = sets.find(candidate.b);
-    const toolsA = tools.get(rootA)!;
-    const toolsB = tools.get(rootB)!;
-    if (rootA === rootB || [...toolsA].some((tool) => toolsB.has(tool))) {
+    if (rootA === rootB || !mayJoin(traits.get(rootA)!, traits.get(rootB)!)) {
       continue;
     }
     const root = sets.union(rootA, rootB);
-    tools.set(root, new Set([...toolsA, ...toolsB]));
+    traits.set(root, joinTraits(traits.get(rootA)!, traits.get(rootB)!));
     links.push({ from: items[candidate.a]!, to: items[candidate.b]!, rule: candidate.rule, reason: candidate.reason });
   }
 
@@ -73,6 +84,28 @@ export function groupWithCorrelation<T>(items: readonly T[], access: GroupingAcc
     groups.set(root, group);
   });
   return { groups: [...groups.values()], links };
+}
+
+/** What decides whether two groups may be joined by a correlation. */
+interface GroupTraits {
+  tools: Set<string>;
+  owners: Set<string>;
+  separated: Set<string>;
+}
+
+function mayJoin(a: GroupTraits, b: GroupTraits): boolean {
+  const shares = (x: Set<string>, y: Set<string>) => [...x].some((value) => y.has(value));
+  if (shares(a.tools, b.tools)) return false;
+  if (a.owners.size > 0 && b.owners.size > 0) return false;
+  return !shares(a.separated, b.owners) && !shares(b.separated, a.owners);
+}
+
+function joinTraits(a: GroupTraits, b: GroupTraits): GroupTraits {
+  return {
+    tools: new Set([...a.tools, ...b.tools]),
+    owners: new Set([...a.owners, ...b.owners]),
+    separated: new Set([...a.separated, ...b.separated]),
+  };
 }
 
 interface Candidate {

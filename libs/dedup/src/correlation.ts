@@ -1,4 +1,12 @@
 /**
+ * Version of the correlation rules (correlateCode, correlateDependency,
+ * correlateDast, correlateIac). Stored with every merge they make, so a merge
+ * can be explained after the rules change. They produce no stored keys, so a
+ * new version needs no migration.
+ */
+export const CORRELATION_RULES_VERSION = 2;
+
+/**
  * The rule that decided whether two findings of different tools are one flaw
  * although they share no identity key.
  */

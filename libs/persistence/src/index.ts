@@ -7,6 +7,8 @@ export * from './repositories/finding.repository.js';
 export * from './repositories/finding-key.repository.js';
 export * from './repositories/evidence.repository.js';
 export * from './repositories/finding-event.repository.js';
+export * from './repositories/finding-split.repository.js';
+export * from './repositories/finding-triage.repository.js';
 export * from './repositories/finding-context.repository.js';
 export * from './repositories/asset.repository.js';
 export * from './repositories/intel.repository.js';

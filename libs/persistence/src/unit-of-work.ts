@@ -6,6 +6,8 @@ import { EvidenceRepository } from './repositories/evidence.repository.js';
 import { FindingContextRepository } from './repositories/finding-context.repository.js';
 import { FindingEventRepository } from './repositories/finding-event.repository.js';
 import { FindingKeyRepository } from './repositories/finding-key.repository.js';
+import { FindingSplitRepository } from './repositories/finding-split.repository.js';
+import { FindingTriageRepository } from './repositories/finding-triage.repository.js';
 import { FindingRepository } from './repositories/finding.repository.js';
 import { IntelRepository } from './repositories/intel.repository.js';
 import { ProcessedEventRepository } from './repositories/processed-event.repository.js';
@@ -19,6 +21,8 @@ export class Repositories {
   readonly findingKeys: FindingKeyRepository;
   readonly evidences: EvidenceRepository;
   readonly findingEvents: FindingEventRepository;
+  readonly findingSplits: FindingSplitRepository;
+  readonly findingTriage: FindingTriageRepository;
   readonly findingContext: FindingContextRepository;
   readonly assets: AssetRepository;
   readonly intel: IntelRepository;
@@ -33,6 +37,8 @@ export class Repositories {
     this.findingKeys = new FindingKeyRepository(db);
     this.evidences = new EvidenceRepository(db);
     this.findingEvents = new FindingEventRepository(db);
+    this.findingSplits = new FindingSplitRepository(db);
+    this.findingTriage = new FindingTriageRepository(db);
     this.findingContext = new FindingContextRepository(db);
     this.assets = new AssetRepository(db);
     this.intel = new IntelRepository(db);

@@ -21,6 +21,8 @@ export interface ServiceDefinition {
   /** Stage name: ingest, normalize, dedup, enrich, score or report. */
   name: string;
   defaultPort: number;
+  /** Settings of this service on top of the base settings, validated at start with them. */
+  configShape?: z.ZodRawShape;
   /** Subscribes the stage's handlers on the bus, before the bus starts. */
   wire(context: ServiceContext): void | Promise<void>;
   controllers?: Type[];
@@ -42,7 +44,7 @@ export interface ServiceDefinition {
  */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   const tracing = startTracing(`sieve-${definition.name}`);
-  const schema = baseServiceConfigSchema.extend({ SIEVE_HTTP_PORT: httpPort(definition.defaultPort) });
+  const schema = baseServiceConfigSchema.extend({ SIEVE_HTTP_PORT: httpPort(definition.defaultPort), ...definition.configShape });
   let config: z.infer<typeof schema>;
   try {
     config = loadConfig(schema);

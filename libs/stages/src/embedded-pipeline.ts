@@ -22,6 +22,8 @@ export interface EmbeddedPipelineOptions {
   batchSize?: number;
   /** Scoring policy; the built-in default when absent. */
   policy?: ScoringPolicy;
+  /** Complete scans in a row that must miss a finding before it is fixed; default 1. */
+  closeAfterAbsences?: number;
 }
 
 /**
@@ -33,13 +35,20 @@ export class EmbeddedPipeline {
   private constructor(
     readonly dataSource: DataSource,
     readonly bus: InMemoryBus,
+    /** The database, clock and logger the stages share; commands that change findings run with it. */
+    readonly context: StageContext,
     private readonly ingest: IngestHandler,
     private readonly logger: Logger,
   ) {}
 
   static async start(options: EmbeddedPipelineOptions): Promise<EmbeddedPipeline> {
     const dataSource = await openDatabase(options.database);
-    const context: StageContext = { unitOfWork: new UnitOfWork(dataSource), now: options.now ?? (() => new Date()), logger: options.logger };
+    const context: StageContext = {
+      unitOfWork: new UnitOfWork(dataSource),
+      now: options.now ?? (() => new Date()),
+      logger: options.logger,
+      closeAfterAbsences: options.closeAfterAbsences,
+    };
     const bus = new InMemoryBus(new AvroSerde(new InProcessSchemaRegistry()), {
       onDeadLetter: (letter, error) => options.logger.error({ topic: letter.topic, offset: letter.offset, group: letter.group, err: error }, 'message dead-lettered'),
     });
@@ -85,7 +94,7 @@ export class EmbeddedPipeline {
     bus.subscribe({ group: 'enrich', topics: ['sieve.finding.canonical.v1'], maxBatchSize: options.batchSize ?? 1000, handler: forward('enrich', (m) => enrich.handle(values<FindingChanged>(m))) });
     bus.subscribe({ group: 'score', topics: ['sieve.finding.enriched.v1'], maxBatchSize: options.batchSize ?? 1000, handler: forward('score', (m) => score.handle(values<FindingEnriched>(m))) });
 
-    return new EmbeddedPipeline(dataSource, bus, new IngestHandler(context), options.logger);
+    return new EmbeddedPipeline(dataSource, bus, context, new IngestHandler(context), options.logger);
   }
 
   async submit(submission: ReportSubmission): Promise<IngestResult> {
@@ -99,6 +108,12 @@ export class EmbeddedPipeline {
       [...contexts.map((value) => ({ topic: 'sieve.asset.context.v1' as const, value })), ...intel.map((value) => ({ topic: 'sieve.intel.vulnerability.v1' as const, value }))],
       'context-loader',
     );
+  }
+
+  /** Publishes events that a command produced (a split, a triage decision) and runs them through the later stages. */
+  async publishAndDrain(messages: OutgoingMessage[], producer: string): Promise<void> {
+    await this.bus.publish(messages, producer);
+    await this.bus.drain();
   }
 
   /** Processes every pending message through all stages. */

@@ -6,4 +6,9 @@ export interface StageContext {
   unitOfWork: UnitOfWork;
   now: () => Date;
   logger: Logger;
+  /**
+   * Complete scans in a row that must miss a tool's evidence before it counts
+   * as absent, so its finding can be fixed. Default 1.
+   */
+  closeAfterAbsences?: number;
 }

@@ -3,6 +3,7 @@ import { contextCommand } from './context/context-push.command.js';
 import { runCommand } from './run/run.command.js';
 import { uploadCommand } from './upload/upload.command.js';
 import { policyCommand } from './policy/what-if.command.js';
+import { findingCommand } from './finding/finding.command.js';
 import { USAGE } from './usage.js';
 
 /** Runs one sieve command and returns the process exit code: 0 success, 1 some input rejected, 2 usage error. */
@@ -18,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
         return await policyCommand(rest);
       case 'context':
         return await contextCommand(rest);
+      case 'finding':
+        return await findingCommand(rest);
       case '--version':
       case 'version':
         process.stdout.write(`sieve ${await cliVersion()}\n`);

@@ -11,6 +11,19 @@ Commands:
                       Send catalogs, CODEOWNERS, manifests, runtime observations,
                       KEV and EPSS to a running ingest service; enrich re-scores
                       every finding they change.
+  finding explain <id> --db <dir> [--format text|json]
+                      Show why a finding's evidences are one finding: the rule,
+                      its version and what matched, per evidence.
+  finding split <id> --evidence <evidence-id> --db <dir> [--reason TEXT] [--actor NAME]
+                      Move one evidence into a new finding; later rescans keep
+                      it apart. Prints the new finding id.
+  finding triage <id> --status false_positive|risk_accepted|suppressed|open --reason TEXT
+                 [--expires YYYY-MM-DD] [--approver NAME] [--actor NAME] --db <dir>
+                      Record a decision on a finding. risk_accepted needs an
+                      approver and an expiry date (valid through that day, UTC).
+  finding edit <id> [--severity S] [--description TEXT] [--title TEXT]
+                 [--fixed-versions A,B] --reason TEXT [--actor NAME] --db <dir>
+                      Set fields by hand; rescans keep these values.
   help                Print this text.
   version             Print the version.
 
@@ -32,6 +45,8 @@ sieve run options:
   --out <file>          Write the output to a file instead of standard output
   --db <dir>            Keep the embedded database in this folder between runs;
                         without it each run starts from an empty database
+  --close-after <n>     Complete scans in a row that must miss a finding before
+                        it is fixed (default 1)
   --quiet               No progress or summary on standard error
   --log-level <level>   JSON log level on standard error (default: error)
 

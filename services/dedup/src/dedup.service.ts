@@ -1,4 +1,5 @@
 import type { NormalizedFinding, ReportParsed } from '@sieve/contracts';
+import { dedupServiceConfigShape, type BaseServiceConfig } from '@sieve/config';
 import type { ServiceDefinition } from '@sieve/platform';
 import { DedupHandler, LifecycleHandler } from '@sieve/stages';
 
@@ -6,9 +7,12 @@ import { DedupHandler, LifecycleHandler } from '@sieve/stages';
 export const dedupService: ServiceDefinition = {
   name: 'dedup',
   defaultPort: 3103,
+  configShape: dedupServiceConfigShape,
   wire(context) {
-    const dedup = new DedupHandler(context.stage);
-    const lifecycle = new LifecycleHandler(context.stage);
+    const config = context.config as BaseServiceConfig & { SIEVE_DEDUP_CLOSE_AFTER: number };
+    const stage = { ...context.stage, closeAfterAbsences: config.SIEVE_DEDUP_CLOSE_AFTER };
+    const dedup = new DedupHandler(stage);
+    const lifecycle = new LifecycleHandler(stage);
     context.subscribe({
       group: 'sieve-dedup',
       topics: ['sieve.finding.normalized.v1'],

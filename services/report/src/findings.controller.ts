@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Inject, NotFoundException, Param,
 import { SERVICE_CONTEXT, type ServiceContext } from '@sieve/platform';
 import { Repositories } from '@sieve/persistence';
 import type { FindingIndex } from '@sieve/search';
-import { toFindingView, type FindingView } from '@sieve/stages';
+import { explainFinding, toFindingView, type FindingExplanation, type FindingView } from '@sieve/stages';
 import { FINDING_INDEX } from './report-tokens.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +50,19 @@ export class FindingsController {
     }
     const history = await repositories.findingEvents.findByFindingId(id);
     return { ...toFindingView(row, 0), history: history.map(({ finding_id: _findingId, ...event }) => event) };
+  }
+
+  /** Explains why the finding's evidences are one finding: each evidence's rule, rule version and what matched. */
+  @Get(':id/explanation')
+  async explain(@Param('id') id: string): Promise<FindingExplanation> {
+    if (!UUID.test(id)) {
+      throw new BadRequestException(`finding id ${id.slice(0, 80)} is not a UUID`);
+    }
+    const explanation = await explainFinding(new Repositories(this.context.dataSource), id);
+    if (explanation === null) {
+      throw new NotFoundException(`finding ${id} not found`);
+    }
+    return explanation;
   }
 }
 

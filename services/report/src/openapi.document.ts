@@ -30,6 +30,17 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': { description: 'The finding and `history`, its finding events.' }, '400': { description: 'Not a UUID.' }, '404': { description: 'No such finding.' } },
       },
     },
+    '/v1/findings/{id}/explanation': {
+      get: {
+        summary: 'Why the evidences of a finding are one finding.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          '200': { description: '`finding`, its identity `keys`, `evidences` with the rule, rule version and what matched, `splits`, and merge and split `events`.' },
+          '400': { description: 'Not a UUID.' },
+          '404': { description: 'No such finding.' },
+        },
+      },
+    },
     '/v1/assets': { get: { summary: 'Assets with owner, exposure, data classes and their sources.', responses: { '200': { description: '`{assets}`.' } } } },
     '/healthz': { get: { summary: 'Liveness.', responses: { '200': { description: 'Alive.' } } } },
     '/readyz': { get: { summary: 'Readiness: database, Kafka and consumers.', responses: { '200': { description: 'Ready.' }, '503': { description: 'Not ready, with each check.' } } } },

@@ -64,4 +64,31 @@ export class EvidenceEntity {
 
   @Column({ type: 'timestamptz', name: 'observed_at' })
   observedAt!: Date;
+
+  /** Version of the identity or correlation rules that attached the evidence. */
+  @Column({ type: 'integer', name: 'match_version', nullable: true })
+  matchVersion!: number | null;
+
+  /** What matched: the shared key, or the correlation rule's reason and both sightings' fields. */
+  @Column({ type: 'jsonb', name: 'match_detail', nullable: true })
+  matchDetail!: Record<string, unknown> | null;
+
+  /** Where correlation candidates are looked up: the asset with its file, endpoint, control or package. */
+  @Column({ type: 'text', name: 'correlation_block', nullable: true })
+  correlationBlock!: string | null;
+
+  /** The fields the correlation rules compare, kept so stored sightings can be compared with new ones. */
+  @Column({ type: 'jsonb', name: 'correlation_input', nullable: true })
+  correlationInput!: Record<string, unknown> | null;
+
+  @Column({ type: 'text', name: 'identity_keys', array: true, default: () => "'{}'" })
+  identityKeys!: string[];
+
+  /** Complete scans in a row of the same tool and scope that did not report the sighting. */
+  @Column({ type: 'integer', name: 'missed_scans', default: 0 })
+  missedScans!: number;
+
+  /** Hash of the sighting's content, so an unchanged sighting is confirmed without rewriting the finding. */
+  @Column({ type: 'text', name: 'content_hash', nullable: true })
+  contentHash!: string | null;
 }

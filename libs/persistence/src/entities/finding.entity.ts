@@ -161,6 +161,17 @@ export class FindingEntity {
   @Column({ type: 'text', name: 'policy_version', nullable: true })
   policyVersion!: string | null;
 
+  /** The last decision a person recorded: status, reason, actor, approver and expiry. */
+  @Column({ type: 'jsonb', nullable: true })
+  triage!: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', name: 'triage_expires_at', nullable: true })
+  triageExpiresAt!: Date | null;
+
+  /** Tool-supplied fields a person set, which rescans leave alone. */
+  @Column({ type: 'text', name: 'human_fields', array: true, default: () => "'{}'" })
+  humanFields!: string[];
+
   @Column({ type: 'jsonb', nullable: true })
   ssvc!: Record<string, unknown> | null;
 

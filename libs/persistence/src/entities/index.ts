@@ -3,6 +3,7 @@ import { ComponentEntity } from './component.entity.js';
 import { EvidenceEntity } from './evidence.entity.js';
 import { FindingEventEntity } from './finding-event.entity.js';
 import { FindingKeyEntity } from './finding-key.entity.js';
+import { FindingSplitEntity } from './finding-split.entity.js';
 import { FindingEntity } from './finding.entity.js';
 import { ProcessedEventEntity } from './processed-event.entity.js';
 import { ReportProgressEntity } from './report-progress.entity.js';
@@ -15,6 +16,7 @@ export {
   EvidenceEntity,
   FindingEventEntity,
   FindingKeyEntity,
+  FindingSplitEntity,
   FindingEntity,
   ProcessedEventEntity,
   ReportProgressEntity,
@@ -33,6 +35,7 @@ export const ENTITIES = [
   FindingKeyEntity,
   EvidenceEntity,
   FindingEventEntity,
+  FindingSplitEntity,
   ComponentEntity,
   VulnerabilityIntelEntity,
   ReportProgressEntity,

@@ -3,7 +3,7 @@ import type { Queryable } from '../queryable.js';
 export interface FindingEventRow {
   id: string;
   finding_id: string;
-  type: 'created' | 'reopened' | 'fixed' | 'status_changed' | 'merged';
+  type: 'created' | 'reopened' | 'fixed' | 'status_changed' | 'merged' | 'split' | 'edited';
   from_status: string | null;
   to_status: string | null;
   cause: string;

@@ -17,6 +17,21 @@ export class FindingKeyRepository {
     return new Map(rows.map((row) => [row.key, row.finding_id]));
   }
 
+  /** Reads every key of one finding, to explain why its sightings are one finding. */
+  async findByFindingId(findingId: string): Promise<FindingKeyRow[]> {
+    return this.db.query<FindingKeyRow>(`SELECT key, finding_id, rule, rule_version FROM finding_keys WHERE finding_id = $1 ORDER BY key`, [findingId]);
+  }
+
+  /** Moves the given keys from one finding to another; keys that name another finding stay. Returns the keys moved. */
+  async reassign(keys: string[], fromFindingId: string, toFindingId: string): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.query<{ key: string }>(
+      `UPDATE finding_keys SET finding_id = $3 WHERE key = ANY($1::text[]) AND finding_id = $2 RETURNING key`,
+      [keys, fromFindingId, toFindingId],
+    );
+    return rows.map((row) => row.key).sort();
+  }
+
   /** Adds keys; a key that already names a finding keeps it. */
   async insertMany(rows: FindingKeyRow[]): Promise<void> {
     if (rows.length === 0) return;

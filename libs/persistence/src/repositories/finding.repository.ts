@@ -102,16 +102,19 @@ export class FindingRepository {
   /**
    * Records a new sighting of existing findings: refreshes the tool-supplied
    * fields, moves last_seen, and reopens findings that were fixed. Triage
-   * states set by a person or a VEX statement are kept.
+   * states set by a person or a VEX statement are kept, and so are the
+   * fields listed in human_fields, which a person set.
    */
   async recordSightings(rows: Array<FindingContent & { id: string; seen_at: Date; triage_status: string | null }>): Promise<void> {
     if (rows.length === 0) return;
     await this.db.query(
       `UPDATE findings f SET
-         title = r.title, description = r.description, rule_id = COALESCE(r.rule_id, f.rule_id),
+         title = CASE WHEN 'title' = ANY(f.human_fields) THEN f.title ELSE r.title END,
+         description = CASE WHEN 'description' = ANY(f.human_fields) THEN f.description ELSE r.description END,
+         rule_id = COALESCE(r.rule_id, f.rule_id),
          cwes = (SELECT ARRAY(SELECT DISTINCT unnest(f.cwes || r.cwes) ORDER BY 1)),
          vulnerability_ids = f.vulnerability_ids || ARRAY(SELECT v FROM unnest(r.vulnerability_ids) WITH ORDINALITY AS n(v, i) WHERE NOT v = ANY(f.vulnerability_ids) ORDER BY i),
-         fixed_versions = CASE WHEN cardinality(r.fixed_versions) > 0 THEN r.fixed_versions ELSE f.fixed_versions END,
+         fixed_versions = CASE WHEN 'fixed_versions' = ANY(f.human_fields) OR cardinality(r.fixed_versions) = 0 THEN f.fixed_versions ELSE r.fixed_versions END,
          cvss = COALESCE(r.cvss, f.cvss), tool_severity = COALESCE(r.tool_severity, f.tool_severity),
          location = r.location,
          exploit_hint = COALESCE(r.exploit_hint, f.exploit_hint),
@@ -131,7 +134,7 @@ export class FindingRepository {
     );
   }
 
-  /** Sets each finding's severity to the highest one among its present evidences. */
+  /** Sets each finding's severity to the highest one among its present evidences, unless a person set it. */
   async recomputeSeverity(findingIds: string[]): Promise<void> {
     if (findingIds.length === 0) return;
     await this.db.query(
@@ -142,7 +145,7 @@ export class FindingRepository {
                    WHEN 'low' THEN 2 WHEN 'info' THEN 1 ELSE 0 END DESC))[1] AS severity
          FROM evidences WHERE finding_id = ANY($1::uuid[]) AND present GROUP BY finding_id
        ) s
-       WHERE f.id = s.finding_id AND f.severity IS DISTINCT FROM s.severity`,
+       WHERE f.id = s.finding_id AND f.severity IS DISTINCT FROM s.severity AND NOT 'severity' = ANY(f.human_fields)`,
       [findingIds],
     );
   }

@@ -3,11 +3,13 @@ import { newId } from '@sieve/domain';
 import type { OutgoingMessage } from '@sieve/messaging';
 import type { Repositories } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
+import { reopenExpiredAcceptances } from './finding-triage.js';
 
 const HANDLER = 'dedup.lifecycle';
 
 /**
- * Closes what a complete scan no longer reports. When a report is a complete
+ * Reopens expired risk acceptances of the asset of every parsed report, and
+ * closes what a complete scan no longer reports. When a report is a complete
  * scan of its tool on an asset and scope, that tool's evidence it did not
  * confirm is marked absent, and a finding whose evidences are all absent
  * becomes fixed. Partial and rejected reports close nothing.
@@ -21,24 +23,31 @@ export class LifecycleHandler {
   constructor(private readonly context: StageContext) {}
 
   async handle(event: ReportParsed): Promise<OutgoingMessage[]> {
-    if (event.status !== 'parsed' || !event.complete || event.tool === null) {
+    if (event.status !== 'parsed') {
       return [];
     }
     const now = this.context.now();
-    const closed = await this.context.unitOfWork.run(async (repositories) => {
+    const outcome = await this.context.unitOfWork.run(async (repositories) => {
       const fresh = await repositories.processedEvents.claim(HANDLER, [event.eventId]);
       if (!fresh.has(event.eventId)) {
-        return [];
+        return null;
+      }
+      const expired = await reopenExpiredAcceptances(repositories, [event.asset], event.reportId, now);
+      if (!event.complete || event.tool === null) {
+        return { closed: [], expired };
       }
       const applied = await repositories.reports.countDeduplicated(event.reportId);
       if (applied < event.findingCount) {
         await repositories.reports.deferClosure(event.reportId, event);
         this.context.logger.info({ reportId: event.reportId, applied, expected: event.findingCount }, 'closure deferred until all findings are deduplicated');
-        return [];
+        return { closed: [], expired };
       }
-      return closeAbsent(repositories, event, now);
+      return { closed: await closeAbsent(repositories, this.context, event, now), expired };
     });
-    return fixedMessages(closed, this.context, event, now);
+    if (outcome === null) {
+      return [];
+    }
+    return [...fixedMessages(outcome.closed, this.context, event, now), ...outcome.expired];
   }
 }
 
@@ -47,16 +56,19 @@ export async function runReadyClosures(repositories: Repositories, reportIds: st
   const ready = await repositories.reports.takeReadyClosures<ReportParsed>(reportIds, (closure) => closure.findingCount);
   const messages: OutgoingMessage[] = [];
   for (const event of ready) {
-    messages.push(...fixedMessages(await closeAbsent(repositories, event, now), context, event, now));
+    messages.push(...fixedMessages(await closeAbsent(repositories, context, event, now), context, event, now));
   }
   return messages;
 }
 
-async function closeAbsent(repositories: Repositories, event: ReportParsed, now: Date): Promise<Array<{ id: string; identity_key: string; asset: string }>> {
+async function closeAbsent(repositories: Repositories, context: StageContext, event: ReportParsed, now: Date): Promise<Array<{ id: string; identity_key: string; asset: string }>> {
   const tool = event.tool!;
-  const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId });
+  const closeAfter = context.closeAfterAbsences ?? 1;
+  const affected = await repositories.evidences.markAbsentExcept({ asset: event.asset, scope: event.scope, toolName: tool.name, reportId: event.reportId, closeAfter });
   const fixed = await repositories.findings.closeUnreported(affected, now);
-  await repositories.findings.recomputeSeverity(affected);
+  // A fixed finding has no present evidence to take a severity from.
+  const closed = new Set(fixed.map((finding) => finding.id));
+  await repositories.findings.recomputeSeverity(affected.filter((id) => !closed.has(id)));
   await repositories.findingEvents.insertMany(
     fixed.map((finding) => ({
       id: newId(),
@@ -64,7 +76,7 @@ async function closeAbsent(repositories: Repositories, event: ReportParsed, now:
       type: 'fixed' as const,
       from_status: null,
       to_status: 'fixed',
-      cause: `absent from complete ${tool.name} scan`,
+      cause: closeAfter === 1 ? `absent from complete ${tool.name} scan` : `absent from ${closeAfter} complete ${tool.name} scans in a row`,
       actor: 'sieve:dedup',
       report_id: event.reportId,
       occurred_at: now,

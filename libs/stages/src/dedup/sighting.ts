@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FindingStatus, NormalizedFinding } from '@sieve/contracts';
 import { identityOf, type FindingIdentity } from '@sieve/dedup';
 
@@ -5,10 +6,14 @@ import { identityOf, type FindingIdentity } from '@sieve/dedup';
 export interface Sighting {
   event: NormalizedFinding;
   identity: FindingIdentity;
+  /** Hash of everything the tool reported except where in the report the finding sits, to recognise an unchanged rescan. */
+  contentHash: string;
 }
 
 export function toSighting(event: NormalizedFinding): Sighting {
-  return { event, identity: identityOf(event) };
+  const reported = { ...event.finding, sourcePointer: '' };
+  const contentHash = createHash('sha256').update(JSON.stringify([event.scope, reported])).digest('hex');
+  return { event, identity: identityOf(event), contentHash };
 }
 
 /**

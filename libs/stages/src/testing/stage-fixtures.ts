@@ -1,6 +1,8 @@
 import type { NormalizedFinding, ParsedFinding } from '@sieve/contracts';
 import { emptyLocation, newId } from '@sieve/domain';
-import { UnitOfWork } from '@sieve/persistence';
+import { after, before, beforeEach } from 'node:test';
+import { Repositories, UnitOfWork } from '@sieve/persistence';
+import { createTestDatabase, type TestDatabase } from '@sieve/testing';
 import { silentLogger } from '@sieve/telemetry';
 import type { DataSource } from 'typeorm';
 import type { StageContext } from '../stage-context.js';
@@ -66,4 +68,47 @@ export function codeFinding(overrides: Partial<ParsedFinding> = {}): ParsedFindi
 /** Wraps parsed findings into normalized-finding events of one report. */
 export function normalizedEvents(reportId: string, asset: string, findings: ParsedFinding[], scope = ''): NormalizedFinding[] {
   return findings.map((finding, sequence) => ({ eventId: newId(), reportId, asset, scope, sequence, observedAt: Date.parse('2026-12-01T00:00:00Z'), finding }));
+}
+
+/** Stores an empty report of the asset and returns its id, for evidences and finding events to point at. */
+export async function seedReport(repositories: Repositories, asset: string, scope = ''): Promise<string> {
+  const { id } = await repositories.reports.insertIfAbsent({
+    id: newId(),
+    sha256: newId(),
+    asset,
+    scope,
+    toolHint: null,
+    commit: null,
+    sourceName: null,
+    sizeBytes: 1,
+    storedBytes: Buffer.from('{}'),
+    receivedAt: new Date(),
+  });
+  return id;
+}
+
+/** The test file's database: a fresh schema on PostgreSQL, dropped after the file's tests. */
+export interface DedupTestDatabase {
+  db: TestDatabase;
+  repositories: Repositories;
+}
+
+/**
+ * Registers hooks that create the file's test database, empty the dedup
+ * tables before each test, and drop the schema at the end. Read the returned
+ * object's fields inside tests, after the hooks have run.
+ */
+export function useDedupTestDatabase(): DedupTestDatabase {
+  const state = {} as DedupTestDatabase;
+  before(async () => {
+    state.db = await createTestDatabase();
+    state.repositories = new Repositories(state.db.dataSource);
+  });
+  after(async () => {
+    await state.db.drop();
+  });
+  beforeEach(async () => {
+    await state.db.dataSource.query('TRUNCATE findings, finding_keys, evidences, finding_events, finding_splits, processed_events CASCADE');
+  });
+  return state;
 }

@@ -29,6 +29,8 @@ export interface RunOptions {
   db: string | null;
   quiet: boolean;
   logLevel: string;
+  /** Complete scans in a row that must miss a finding before it is fixed. */
+  closeAfter: number;
 }
 
 const FORMATS: OutputFormat[] = ['table', 'json', 'csv'];
@@ -53,6 +55,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
         db: { type: 'string' },
         quiet: { type: 'boolean' },
         'log-level': { type: 'string' },
+        'close-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -96,6 +99,10 @@ export function parseRunOptions(argv: string[]): RunOptions {
   if (db !== null && isExistingNonDirectory(db)) {
     throw new UsageError(`--db ${db} is a file; give a folder for the embedded database (it is created when missing)`);
   }
+  const closeAfter = Number(text('close-after') ?? '1');
+  if (!Number.isInteger(closeAfter) || closeAfter < 1) {
+    throw new UsageError(`--close-after ${String(values['close-after'])} is not a whole number of scans of at least 1`);
+  }
   return {
     help: false,
     inputs: parsed.positionals,
@@ -114,6 +121,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     db,
     quiet: values['quiet'] === true,
     logLevel,
+    closeAfter,
   };
 }
 
@@ -135,6 +143,7 @@ const EMPTY_OPTIONS: RunOptions = {
   db: null,
   quiet: false,
   logLevel: 'error',
+  closeAfter: 1,
 };
 
 function isExistingNonDirectory(path: string): boolean {

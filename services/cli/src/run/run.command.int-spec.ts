@@ -105,6 +105,12 @@ describe('sieve run on bad input', () => {
     assert.match(run.stderr, /--format yaml is not supported/);
   });
 
+  it('exits 2 on a close-after of zero', () => {
+    const run = runSieve(['run', '--close-after', '0', samplePath('semgrep-json', 'semgrep_empty.json')]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--close-after 0/);
+  });
+
   it('exits 2 on a missing input', () => {
     const run = runSieve(['run', join(scratch, 'no-such-file.json')]);
     assert.equal(run.status, 2);

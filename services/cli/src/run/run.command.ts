@@ -40,6 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     database: { kind: 'embedded', dataDir: options.db ? resolve(options.db) : temporaryDb },
     logger,
     policy,
+    closeAfterAbsences: options.closeAfter,
   });
   const inputs: InputView[] = [];
   let findingCount = 0;
