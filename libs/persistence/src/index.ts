@@ -15,4 +15,5 @@ export * from './repositories/intel.repository.js';
 export * from './repositories/component.repository.js';
 export * from './repositories/processed-event.repository.js';
 export * from './repositories/queue.query.js';
+export * from './repositories/identity-rekey.repository.js';
 export * from './unit-of-work.js';

@@ -9,6 +9,7 @@ import { FindingKeyRepository } from './repositories/finding-key.repository.js';
 import { FindingSplitRepository } from './repositories/finding-split.repository.js';
 import { FindingTriageRepository } from './repositories/finding-triage.repository.js';
 import { FindingRepository } from './repositories/finding.repository.js';
+import { IdentityRekeyRepository } from './repositories/identity-rekey.repository.js';
 import { IntelRepository } from './repositories/intel.repository.js';
 import { ProcessedEventRepository } from './repositories/processed-event.repository.js';
 import { QueueQuery } from './repositories/queue.query.js';
@@ -29,6 +30,7 @@ export class Repositories {
   readonly components: ComponentRepository;
   readonly processedEvents: ProcessedEventRepository;
   readonly queue: QueueQuery;
+  readonly identityRekey: IdentityRekeyRepository;
 
   constructor(source: Queryable) {
     const db = rowsOnly(source);
@@ -45,6 +47,7 @@ export class Repositories {
     this.components = new ComponentRepository(db);
     this.processedEvents = new ProcessedEventRepository(db);
     this.queue = new QueueQuery(db);
+    this.identityRekey = new IdentityRekeyRepository(db);
   }
 }
 

@@ -5,6 +5,7 @@ import type { ScoringPolicy } from '@sieve/scoring';
 import type { Logger } from '@sieve/telemetry';
 import type { DataSource } from 'typeorm';
 import { DedupHandler } from './dedup/dedup.handler.js';
+import { rekeyStaleIdentities } from './dedup/identity-rekey.js';
 import { LifecycleHandler } from './dedup/lifecycle.handler.js';
 import { ContextHandler } from './enrich/context.handler.js';
 import { EnrichHandler } from './enrich/enrich.handler.js';
@@ -49,6 +50,7 @@ export class EmbeddedPipeline {
       logger: options.logger,
       closeAfterAbsences: options.closeAfterAbsences,
     };
+    await rekeyStaleIdentities(context);
     const bus = new InMemoryBus(new AvroSerde(new InProcessSchemaRegistry()), {
       onDeadLetter: (letter, error) => options.logger.error({ topic: letter.topic, offset: letter.offset, group: letter.group, err: error }, 'message dead-lettered'),
     });

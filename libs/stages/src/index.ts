@@ -6,6 +6,7 @@ export * from './dedup/lifecycle.handler.js';
 export * from './dedup/finding-split.js';
 export * from './dedup/finding-explanation.js';
 export * from './dedup/finding-triage.js';
+export * from './dedup/identity-rekey.js';
 export * from './enrich/enrich.handler.js';
 export * from './enrich/context.handler.js';
 export * from './score/score.handler.js';

@@ -1,14 +1,16 @@
 import type { NormalizedFinding, ReportParsed } from '@sieve/contracts';
 import { dedupServiceConfigShape, type BaseServiceConfig } from '@sieve/config';
 import type { ServiceDefinition } from '@sieve/platform';
-import { DedupHandler, LifecycleHandler } from '@sieve/stages';
+import { DedupHandler, LifecycleHandler, rekeyStaleIdentities } from '@sieve/stages';
 
 /** Turns normalized findings into canonical ones and closes what complete scans no longer report. */
 export const dedupService: ServiceDefinition = {
   name: 'dedup',
   defaultPort: 3103,
   configShape: dedupServiceConfigShape,
-  wire(context) {
+  async wire(context) {
+    // Before consuming: a sighting must meet its stored finding under the current identity rules.
+    await rekeyStaleIdentities(context.stage);
     const config = context.config as BaseServiceConfig & { SIEVE_DEDUP_CLOSE_AFTER: number };
     const stage = { ...context.stage, closeAfterAbsences: config.SIEVE_DEDUP_CLOSE_AFTER };
     const dedup = new DedupHandler(stage);
