@@ -101,7 +101,7 @@ function readRow(line: string, seen: Set<string>, scoreDate: string, source: str
   }
 
   seen.add(cve);
-  intel.push({ vulnerabilityId: cve, kev: null, epss: { probability, percentile, scoreDate }, source, updatedAt });
+  intel.push({ vulnerabilityId: cve, kev: null, epss: { probability, percentile, scoreDate }, aliases: [], source, updatedAt });
   return null;
 }
 

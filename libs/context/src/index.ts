@@ -37,3 +37,4 @@ export { loadRuntimeObservations, MAX_RUNTIME_OBSERVATIONS_BYTES, type RuntimeOb
 export { reachabilityOf, type Reachability, type ReachabilityQuery, type ReachabilityState } from './reachability.resolver.js';
 export { fromRuntimeObservation, runtimeContextOf, toRuntimeObservation } from './runtime-observations.wire.js';
 export { emptyAssetContext } from './asset-context.factory.js';
+export { loadOsvAliases, MAX_OSV_FILE_BYTES, type OsvAliasesLoadResult } from './osv-aliases.loader.js';

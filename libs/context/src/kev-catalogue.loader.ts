@@ -84,6 +84,7 @@ export function loadKevCatalogue(path: string): KevCatalogueLoadResult {
         product: vulnerability.product,
       },
       epss: null,
+      aliases: [],
       source,
       updatedAt,
     });

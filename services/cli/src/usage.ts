@@ -35,7 +35,8 @@ sieve run options:
   --runtime <file|dir>  Runtime observations (docs/runtime-observations.md) (repeatable)
   --kev <file>          CISA KEV catalogue (JSON) for exploitation intel
   --epss <file>         EPSS scores (CSV, optionally gzip-compressed)
-  --policy <file>       Scoring policy file (docs/scoring.md); default sieve-default-2
+  --osv <file|dir>      OSV records whose aliases join CVE, GHSA and other ids (repeatable)
+  --policy <file>       Scoring policy file (docs/scoring.md); default sieve-default-3
   --asset <name>        Asset of every report; default: the asset the report names,
                         else the report's folder name
   --scope <name>        Scan scope within the asset (default: the whole asset)

@@ -304,6 +304,8 @@ export interface VulnerabilityIntel {
   vulnerabilityId: string;
   kev: null | KevEntry;
   epss: null | EpssScore;
+  /** Other ids of the same vulnerability (CVE, GHSA, OSV, distribution ids), for example from OSV records. */
+  aliases: string[];
   /** Where the intel came from, for example the KEV catalogue file name and its version. */
   source: string;
   updatedAt: number;

@@ -5,6 +5,7 @@ import { RecordFindingSplits1765000000001 } from './1765000000001-RecordFindingS
 import { RecordTriageDecisions1765000000002 } from './1765000000002-RecordTriageDecisions.js';
 import { CountMissedScans1765000000003 } from './1765000000003-CountMissedScans.js';
 import { AddSightingHashes1765000000004 } from './1765000000004-AddSightingHashes.js';
+import { AddVulnerabilityAliases1765000000005 } from './1765000000005-AddVulnerabilityAliases.js';
 
 /** Every migration in order. The same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RecordTriageDecisions1765000000002,
   CountMissedScans1765000000003,
   AddSightingHashes1765000000004,
+  AddVulnerabilityAliases1765000000005,
 ];

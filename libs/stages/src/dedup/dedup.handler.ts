@@ -9,6 +9,7 @@ import { runReadyClosures } from './lifecycle.handler.js';
 import { MergePlan } from './merge-plan.js';
 import { groupSightings, type StoredState } from './sighting-groups.js';
 import { toSighting, type Sighting } from './sighting.js';
+import { withKnownAliases } from './known-aliases.js';
 import { confirmUnchanged, isUnchanged } from './unchanged-sightings.js';
 
 const HANDLER = 'dedup.findings';
@@ -25,9 +26,10 @@ const HANDLER = 'dedup.findings';
 export class DedupHandler {
   constructor(private readonly context: StageContext) {}
 
-  async handle(events: NormalizedFinding[]): Promise<OutgoingMessage[]> {
+  async handle(received: NormalizedFinding[]): Promise<OutgoingMessage[]> {
     const now = this.context.now();
     return this.context.unitOfWork.run(async (repositories) => {
+      const events = await withKnownAliases(repositories, received);
       const fresh = await repositories.processedEvents.claim(HANDLER, events.map((event) => event.eventId));
       const sightings = events.filter((event) => fresh.has(event.eventId)).map(toSighting);
       const replayed = await this.replay(repositories, events.filter((event) => !fresh.has(event.eventId)), now);

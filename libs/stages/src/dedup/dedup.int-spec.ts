@@ -48,6 +48,28 @@ describe('DedupHandler on Postgres', () => {
     assert.equal((await database.repositories.queue.listRanked()).length, 1);
   });
 
+  it('matches CVE-only and GHSA-only reports through OSV aliases', async () => {
+    const dedup = new DedupHandler(testStageContext(database.db.dataSource));
+    const log4j = { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', ecosystem: 'maven', name: 'log4j-core', version: '2.14.1', fixedVersions: [] };
+    const cveOnly = dependencyFinding({ package: log4j, vulnerabilityIds: ['CVE-2021-44228'] });
+    const ghsaOnly = dependencyFinding({ tool: { name: 'npm', version: null }, package: log4j, vulnerabilityIds: ['GHSA-jfh8-c2jp-5v3q'] });
+
+    await dedup.handle(normalizedEvents(await seedReport('before-aliases'), 'before-aliases', [cveOnly]));
+    await dedup.handle(normalizedEvents(await seedReport('before-aliases'), 'before-aliases', [ghsaOnly]));
+    assert.equal((await database.repositories.queue.listRanked()).filter((f) => f.asset === 'before-aliases').length, 2);
+
+    const group = ['CVE-2021-44228', 'GHSA-jfh8-c2jp-5v3q'];
+    await database.repositories.intel.upsertMany(
+      group.map((id) => ({ vulnerabilityId: id, kev: null, epss: null, aliases: group.filter((other) => other !== id), source: 'osv:test', updatedAt: 0 })),
+    );
+    await dedup.handle(normalizedEvents(await seedReport('api'), 'api', [cveOnly]));
+    await dedup.handle(normalizedEvents(await seedReport('api'), 'api', [ghsaOnly]));
+    const findings = (await database.repositories.queue.listRanked()).filter((f) => f.asset === 'api');
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0]?.vulnerability_ids, group);
+    assert.deepEqual(findings[0]?.evidences.map((e) => e.tool).sort(), ['npm', 'trivy']);
+  });
+
   it('keeps the same flaw on two assets apart', async () => {
     const dedup = new DedupHandler(testStageContext(database.db.dataSource));
     await dedup.handle(normalizedEvents(await seedReport('a'), 'a', [dependencyFinding()]));

@@ -192,6 +192,7 @@ describe('contextual ranking on PostgreSQL', () => {
       vulnerabilityId: COOKIE_FLAW,
       kev: { dateAdded: '2026-11-20', dueDate: '2026-12-11', knownRansomwareUse: false, vendor: 'Salesforce', product: 'tough-cookie' },
       epss: null,
+      aliases: [],
       source: 'kev:test',
       updatedAt: clock,
     };

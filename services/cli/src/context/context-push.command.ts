@@ -67,10 +67,11 @@ function parsePushOptions(argv: string[]): PushOptions {
     runtime: (values['runtime'] as string[] | undefined) ?? [],
     kev: (values['kev'] as string | undefined) ?? null,
     epss: (values['epss'] as string | undefined) ?? null,
+    osv: (values['osv'] as string[] | undefined) ?? [],
   };
-  const named = options.catalog.length + options.k8s.length + options.runtime.length + [options.codeowners, options.kev, options.epss].filter(Boolean).length;
+  const named = options.catalog.length + options.k8s.length + options.runtime.length + options.osv.length + [options.codeowners, options.kev, options.epss].filter(Boolean).length;
   if (named === 0) {
-    throw new UsageError('sieve context push needs at least one of --catalog, --codeowners, --k8s, --runtime, --kev, --epss');
+    throw new UsageError('sieve context push needs at least one of --catalog, --codeowners, --k8s, --runtime, --kev, --epss, --osv');
   }
   return options;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { AssetContext, VulnerabilityIntel } from '@sieve/contracts';
-import { emptyAssetContext, loadEpssScores, loadKevCatalogue, loadKubernetesManifests, mergeAssetContexts, mergeVulnerabilityIntel, parseCodeowners } from '@sieve/context';
+import { emptyAssetContext, loadEpssScores, loadOsvAliases, loadKevCatalogue, loadKubernetesManifests, mergeAssetContexts, mergeVulnerabilityIntel, parseCodeowners } from '@sieve/context';
 import { UsageError } from '@sieve/domain';
 import { ESTATE_ASSET } from '@sieve/stages';
 import { loadCatalogPath } from './catalog-paths.js';
@@ -9,7 +9,7 @@ import type { InputScan } from './input-files.js';
 import type { RunOptions } from './run-options.js';
 
 /** The options that name context files, shared by `sieve run` and `sieve context push`. */
-export type ContextOptions = Pick<RunOptions, 'catalog' | 'codeowners' | 'k8s' | 'runtime' | 'kev' | 'epss'>;
+export type ContextOptions = Pick<RunOptions, 'catalog' | 'codeowners' | 'k8s' | 'runtime' | 'kev' | 'epss' | 'osv'>;
 
 /** The `parseArgs` definitions of those options. */
 export const CONTEXT_ARGUMENTS = {
@@ -19,6 +19,7 @@ export const CONTEXT_ARGUMENTS = {
   runtime: { type: 'string', multiple: true },
   kev: { type: 'string' },
   epss: { type: 'string' },
+  osv: { type: 'string', multiple: true },
 } as const;
 import { loadRuntimePath } from './runtime-paths.js';
 
@@ -30,7 +31,8 @@ export interface LoadedContext {
 
 /**
  * Reads the context files of a run: catalogs (Backstage or Sieve), CODEOWNERS,
- * Kubernetes manifests, runtime observations, and the KEV and EPSS files, or
+ * Kubernetes manifests, runtime observations, the KEV and EPSS files and OSV
+ * records for aliases, or
  * else the catalog-info.yaml and CODEOWNERS files found in the input folders.
  * The contexts several sources give for one asset are merged by field
  * precedence, so the order of the options does not matter. A context file
@@ -64,6 +66,7 @@ export function loadContextFiles(options: ContextOptions, scan: Pick<InputScan, 
   const { kev, epss } = options;
   if (kev) take(attempt(() => loadKevCatalogue(kev), `--kev ${kev}`));
   if (epss) take(attempt(() => loadEpssScores(epss), `--epss ${epss}`));
+  for (const osv of options.osv) take(attempt(() => loadOsvAliases(osv, now.getTime()), `--osv ${osv}`));
 
   return { assets: mergeAssetContexts(assets), intel: mergeVulnerabilityIntel(intel), warnings };
 }

@@ -19,6 +19,8 @@ export interface RunOptions {
   runtime: string[];
   kev: string | null;
   epss: string | null;
+  /** OSV record files and folders that give vulnerability aliases; may be repeated. */
+  osv: string[];
   /** Scoring policy file; null means the built-in default policy. */
   policy: string | null;
   asset: string | null;
@@ -112,6 +114,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     runtime: paths('runtime'),
     kev: text('kev'),
     epss: text('epss'),
+    osv: paths('osv'),
     policy: text('policy'),
     asset: text('asset'),
     scope: text('scope') ?? '',
@@ -134,6 +137,7 @@ const EMPTY_OPTIONS: RunOptions = {
   runtime: [],
   kev: null,
   epss: null,
+  osv: [],
   policy: null,
   asset: null,
   scope: '',
