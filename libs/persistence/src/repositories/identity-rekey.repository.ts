@@ -34,7 +34,7 @@ export class IdentityRekeyRepository {
     return rows[0]?.n ?? 0;
   }
 
-  /** The reports that evidences of findings with stale keys were last seen in. */
+  /** Lists the reports that last saw an evidence of a finding with stale keys. */
   async reportsToReparse(version: number): Promise<RekeyReportRow[]> {
     return this.db.query<RekeyReportRow>(
       `SELECT DISTINCT r.id AS report_id, r.tool_hint, r.source_name

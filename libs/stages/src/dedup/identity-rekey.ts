@@ -13,8 +13,8 @@ export interface RekeyOutcome {
 
 /**
  * Re-keys stored findings after the identity rules changed version. Each
- * evidence is found again in the stored report that last saw it (by its
- * pointer), its keys are computed with the current rules and attached to the
+ * evidence is found again, by its pointer, in the stored report that last
+ * saw it. Its keys are computed with the current rules and attached to the
  * same finding, and stale keys are dropped once a finding has a current one.
  * No finding is closed or created, so a rule change never resets history.
  * Does nothing when every key is current. One report per transaction, so an
