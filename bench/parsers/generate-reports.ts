@@ -70,8 +70,11 @@ export function writeTrivyReport(file: string, bytes: number): number {
 }
 
 function trivyVulnerability(n: number): unknown {
-  const name = `libbench${n % 700}`;
-  const version = `1.${n % 17}.${n % 5}-${n % 3}`;
+  // An image contains one installed version of each package, so a package's
+  // purl repeats in every vulnerability of that package, as in real reports.
+  const packageIndex = n % 700;
+  const name = `libbench${packageIndex}`;
+  const version = `1.${packageIndex % 17}.${packageIndex % 5}-${packageIndex % 3}`;
   const id = `CVE-20${20 + (n % 6)}-${String(10000 + (n % 89999))}`;
   return {
     VulnerabilityID: id,
@@ -79,7 +82,7 @@ function trivyVulnerability(n: number): unknown {
     PkgName: name,
     PkgIdentifier: { PURL: `pkg:deb/debian/${name}@${version}?arch=amd64&distro=debian-12.8`, UID: (n * 2654435761 >>> 0).toString(16) },
     InstalledVersion: version,
-    FixedVersion: `1.${n % 17}.${(n % 5) + 1}`,
+    FixedVersion: `1.${packageIndex % 17}.${(packageIndex % 5) + 1}`,
     Status: 'fixed',
     Layer: { DiffID: `sha256:${(n % 9).toString().repeat(64)}` },
     SeveritySource: 'nvd',

@@ -26,8 +26,21 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100,1000' },
     formats: { type: 'string', default: 'sarif,trivy' },
     repeat: { type: 'string', default: '3' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  console.log(`Usage: npx tsx bench/parsers/run-parse-bench.ts [--sizes 100,1000] [--formats sarif,trivy] [--repeat 3]
+
+  --sizes    report sizes to generate, in MB (10^6 bytes), comma-separated; JSON.parse and
+             the whole-document parse run on the smallest size only
+  --formats  formats to generate and parse, comma-separated: sarif, trivy
+  --repeat   runs of each method; the table shows the median time and the highest peak RSS
+  --help     print this text
+
+Prints a Markdown table on standard output and progress on standard error.`);
+  process.exit(0);
+}
 const sizes = (values.sizes ?? '').split(',').map(Number);
 const formats = (values.formats ?? '').split(',');
 const repeat = Number(values.repeat);

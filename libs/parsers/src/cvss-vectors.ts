@@ -1,6 +1,10 @@
 import type { Cvss, Severity } from '@sieve/contracts';
 import { parseCvss, preferredCvss, severityFromCvssScore } from '@sieve/domain';
+import { boundedMemo } from './bounded-memo.js';
 import type { ParseWarning } from './report-format.js';
+
+// CVSS v3 has 2,592 distinct base vectors and v2 has 729, so this bound is rarely reached.
+const parseVector = boundedMemo((vector) => parseCvss(vector), 10_000);
 
 /**
  * Parses a CVSS vector and appends it to `target` unless the same vector from
@@ -8,11 +12,13 @@ import type { ParseWarning } from './report-format.js';
  * warning at `location`, so a bad vector never drops the finding.
  */
 export function addCvssVector(target: Cvss[], vector: string, source: string | null, location: string, warnings: ParseWarning[]): void {
-  const cvss = parseCvss(vector, source);
-  if (cvss === null) {
+  const parsed = parseVector(vector);
+  if (parsed === null) {
     warnings.push({ message: `invalid CVSS vector "${vector.slice(0, 200)}" skipped`, location });
     return;
   }
+  // A fresh object per finding, so no two findings share one mutable Cvss.
+  const cvss: Cvss = { version: parsed.version, vector: parsed.vector, baseScore: parsed.baseScore, source };
   if (!target.some((known) => known.vector === cvss.vector && known.source === cvss.source)) {
     target.push(cvss);
   }

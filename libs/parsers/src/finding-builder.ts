@@ -1,5 +1,6 @@
 import type { ParsedFinding, Tool } from '@sieve/contracts';
 import { emptyLocation, mergeVulnerabilityIds, normalizeCwe } from '@sieve/domain';
+import { boundedMemo } from './bounded-memo.js';
 import { clip } from './json-access.js';
 
 /** Longest title and description kept on a message; the full text stays in the stored report. */
@@ -14,13 +15,16 @@ export type FindingFields = Partial<Omit<ParsedFinding, 'location' | 'tool' | 't
   aliases?: string[];
 };
 
+// A report names the same few CWEs in thousands of findings.
+const cweOf = boundedMemo(normalizeCwe, 10_000);
+
 /**
  * Fills a ParsedFinding from the fields a parser has, with every other field
  * set to its "not given" value: unknown severity, no CVSS, no package. Ids and
  * CWEs are normalised here so every parser writes them the same way.
  */
 export function buildFinding(fields: FindingFields): ParsedFinding {
-  const cwes = [...new Set((fields.cwes ?? []).map(normalizeCwe).filter((c): c is string => c !== null))];
+  const cwes = [...new Set((fields.cwes ?? []).map((cwe) => cweOf(cwe)).filter((c): c is string => c !== null))];
   return {
     tool: fields.tool,
     category: fields.category ?? 'other',

@@ -1,5 +1,6 @@
 import type { Package } from '@sieve/contracts';
-import { buildPurl, normalizePurl, parsePurl } from '@sieve/domain';
+import { buildPurl, normalizePurl, parsePurl, type PurlParts } from '@sieve/domain';
+import { boundedMemo } from './bounded-memo.js';
 
 export interface PackageFields {
   /** Purl type, for example npm, pypi, deb. */
@@ -36,11 +37,11 @@ export function packageFromPurl(
   purl: string,
   fields: { name?: string | null; version?: string | null; fixedVersions?: string[] } = {},
 ): Package | null {
-  const normalized = normalizePurl(purl);
-  const parts = normalized === null ? null : parsePurl(normalized);
-  if (normalized === null || parts === null) {
+  const read = readPurl(purl);
+  if (read === null) {
     return null;
   }
+  const { normalized, parts } = read;
   const joinedName = parts.namespace ? `${parts.namespace}${nameSeparator(parts.type)}${parts.name}` : parts.name;
   return {
     purl: normalized,
@@ -50,6 +51,13 @@ export function packageFromPurl(
     fixedVersions: fields.fixedVersions ?? [],
   };
 }
+
+// A package with several vulnerabilities repeats its purl in every record.
+const readPurl = boundedMemo((purl): { normalized: string; parts: PurlParts } | null => {
+  const normalized = normalizePurl(purl);
+  const parts = normalized === null ? null : parsePurl(normalized);
+  return normalized === null || parts === null ? null : { normalized, parts };
+}, 10_000);
 
 /** Splits a tool's package name into purl namespace and name for the ecosystems that have one. */
 export function splitPackageName(type: string, fullName: string): { namespace: string | null; name: string } {

@@ -54,10 +54,10 @@ function parseGitleaksReport(input: ReportInput): ParseResult {
       warnings.push({ message: 'leak is not an object with a "RuleID" or "rule"; skipped', location: at });
       return;
     }
-    const { finding, secretValue } = readLeak(leak, ruleId, tool, at);
-    findings.push(finding);
-    if (secretValue !== null) {
-      secretValues.add(secretValue);
+    const reading = readLeak(leak, ruleId, tool, at);
+    findings.push(reading.finding);
+    for (const value of reading.secretValues) {
+      secretValues.add(value);
     }
   });
 

@@ -8,8 +8,11 @@ const REDACTED = 'REDACTED';
 
 export interface LeakReading {
   finding: ParsedFinding;
-  /** The raw secret, or null when the report gives none or holds only a redaction marker. */
-  secretValue: string | null;
+  /**
+   * Texts to redact in the stored report: the raw secret, and the match when it
+   * does not contain the secret. Empty when the report holds only redaction markers.
+   */
+  secretValues: string[];
 }
 
 /**
@@ -17,8 +20,11 @@ export interface LeakReading {
  * StartLine) or Gitleaks 7 (rule, offender, line, file, lineNumber). The
  * secret, the matched text and the commit message are never kept as text:
  * the secret becomes a SecretRef and the match only a redacted snippet hash.
- * A report whose secrets were already replaced by redaction markers gives the
- * same SecretRef and snippet hash as the original.
+ * A match that does not contain the secret (a rule without a secret group, or
+ * a hand-made report) is redacted whole and gets no snippet hash, because
+ * Gitleaks --redact hides the match as well. A report whose secrets were
+ * already replaced by redaction markers gives the same SecretRef and snippet
+ * hash as the original.
  */
 export function readLeak(leak: JsonObject, ruleId: string, tool: Tool, at: string): LeakReading {
   const rawSecret = str(field(leak, 'Secret')) ?? str(field(leak, 'offender'));
@@ -29,6 +35,10 @@ export function readLeak(leak: JsonObject, ruleId: string, tool: Tool, at: strin
   const path = file === null ? null : normalizeRepoPath(file);
   const startLine = int(field(leak, 'StartLine')) ?? int(field(leak, 'lineNumber'));
   const match = str(field(leak, 'Match')) ?? str(field(leak, 'line'));
+  const matchIsSecret = match !== null && match !== REDACTED && !isRedactionMarker(match) && (secret === null || !match.includes(secret));
+  // A marker other than the secret's stands for a match that was redacted whole.
+  const matchRedactedWhole = match !== null && isRedactionMarker(match) && match !== secret;
+  const hashedMatch = match === null || matchIsSecret || matchRedactedWhole ? null : redact(match);
   const ruleName = str(field(leak, 'Description')) ?? ruleId;
 
   const finding = buildFinding({
@@ -43,13 +53,14 @@ export function readLeak(leak: JsonObject, ruleId: string, tool: Tool, at: strin
       startLine,
       // Gitleaks 7 matches line by line, so a leak ends on its start line.
       endLine: int(field(leak, 'EndLine')) ?? startLine,
-      snippetHash: snippetHash(match === null ? null : redact(match)),
+      snippetHash: snippetHash(hashedMatch),
     },
     secret: secret === null ? null : secretRef(secret),
     references: [str(field(leak, 'Link')), str(field(leak, 'leakURL'))].filter((r): r is string => r !== null),
     sourcePointer: at,
   });
-  return { finding, secretValue: secret === null || isRedactionMarker(secret) ? null : secret };
+  const secretValues = [secret === null || isRedactionMarker(secret) ? null : secret, matchIsSecret ? match : null];
+  return { finding, secretValues: secretValues.filter((value): value is string => value !== null) };
 }
 
 // The commit goes into the description only: the same leaked value found in a

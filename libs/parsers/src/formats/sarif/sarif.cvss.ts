@@ -1,6 +1,6 @@
 import type { Cvss } from '@sieve/contracts';
 import { addCvssVector } from '../../cvss-vectors.js';
-import { entries, field, num, str } from '../../json-access.js';
+import { entries, field, isObject, num, str } from '../../json-access.js';
 import type { ParseWarning } from '../../report-format.js';
 
 // OWASP Dependency-Check writes CVSS metrics as separate properties instead of
@@ -42,6 +42,11 @@ const V2_METRICS: MetricTable = [
 export function readCvss(location: string, warnings: ParseWarning[], ...propertyBags: unknown[]): Cvss[] {
   const cvss: Cvss[] = [];
   for (const properties of propertyBags) {
+    // Every vector property and every Dependency-Check metric starts with "cvss".
+    // Most bags (those of code scanners) have none, so they skip the rebuild below.
+    if (!hasCvssKey(properties)) {
+      continue;
+    }
     const source = str(field(properties, 'source'))?.toLowerCase() ?? null;
     const vectors = entries(properties)
       .filter(([key, value]) => /^cvss[^_]*_vector$/i.test(key) && typeof value === 'string')
@@ -52,6 +57,10 @@ export function readCvss(location: string, warnings: ParseWarning[], ...property
     }
   }
   return cvss;
+}
+
+function hasCvssKey(properties: unknown): boolean {
+  return isObject(properties) && Object.keys(properties).some((key) => key.length >= 4 && key.slice(0, 4).toLowerCase() === 'cvss');
 }
 
 function rebuildVector(properties: unknown, version: 'v2' | 'v3'): string | null {

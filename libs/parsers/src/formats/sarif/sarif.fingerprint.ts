@@ -1,8 +1,11 @@
-import { entries, field, str } from '../../json-access.js';
+import { field, isObject, str } from '../../json-access.js';
 
 // Gitleaks 8 writes commit metadata into partialFingerprints. These keys name
 // who committed and when, not the finding, so they never form an identity.
 const METADATA_KEYS = new Set(['commitsha', 'commit', 'email', 'author', 'date', 'commitmessage']);
+
+// Keys that entries() in json-access.ts skips as well.
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 // CodeQL's line hash identifies the result across edits elsewhere in the
 // file; the column fingerprint beside it changes with indentation.
@@ -18,11 +21,13 @@ export function readFingerprint(result: unknown): string | null {
   const partial = identityPairs(field(result, 'partialFingerprints'));
   const preferred = partial.filter(([key]) => PREFERRED_PARTIAL_KEY.test(key));
 
-  let chosen = identityPairs(field(result, 'fingerprints'));
+  let chosen: Array<[string, string]>;
   if (preferred.length > 0) {
     chosen = preferred;
   } else if (partial.length > 0) {
     chosen = partial;
+  } else {
+    chosen = identityPairs(field(result, 'fingerprints'));
   }
   if (chosen.length === 0) {
     return null;
@@ -31,18 +36,26 @@ export function readFingerprint(result: unknown): string | null {
 }
 
 function identityPairs(bag: unknown): Array<[string, string]> {
+  if (!isObject(bag)) {
+    return [];
+  }
   const pairs: Array<[string, string]> = [];
-  for (const [key, value] of entries(bag)) {
-    const text = str(value);
+  for (const key of Object.keys(bag)) {
+    const text = UNSAFE_KEYS.has(key) ? null : str(bag[key]);
     if (text !== null && !METADATA_KEYS.has(key.toLowerCase())) {
       pairs.push([key, text]);
     }
   }
-  // Code-unit order, unlike localeCompare, is the same on every machine.
-  return pairs.sort(([a], [b]) => {
-    if (a === b) {
-      return 0;
-    }
-    return a < b ? -1 : 1;
-  });
+  if (pairs.length > 1) {
+    pairs.sort(byKey);
+  }
+  return pairs;
+}
+
+// Code-unit order, unlike localeCompare, is the same on every machine.
+function byKey([a]: [string, string], [b]: [string, string]): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }

@@ -1,4 +1,4 @@
-import { arr, field, int, str, strings } from '../../json-access.js';
+import { arr, field, int, isObject, str, strings } from '../../json-access.js';
 
 // Vulnerability ids at the start of a rule id: Grype writes "<CVE>-<package>",
 // Trivy and Dependency-Check the bare CVE, govulncheck a GO- id.
@@ -14,28 +14,71 @@ export function vulnerabilityIdOfRule(ruleId: string | null): string | null {
   return LEADING_VULNERABILITY_ID.exec(ruleId)?.[1] ?? null;
 }
 
-/** Vulnerability ids among the tags of a result or rule (govulncheck tags its GO- rules with the CVE). */
-export function vulnerabilityIdsInTags(...propertyBags: unknown[]): string[] {
-  return propertyBags.flatMap((properties) => strings(field(properties, 'tags')).filter((tag) => WHOLE_VULNERABILITY_ID.test(tag)));
+/**
+ * Vulnerability ids among the tags of a rule and then of a result (govulncheck
+ * tags its GO- rules with the CVE).
+ */
+export function vulnerabilityIdsInTags(ruleProperties: unknown, resultProperties: unknown): string[] {
+  let ofRule = isObject(ruleProperties) ? idsByRuleProperties.get(ruleProperties) : undefined;
+  if (ofRule === undefined) {
+    ofRule = idsInTags(ruleProperties);
+    if (isObject(ruleProperties)) {
+      idsByRuleProperties.set(ruleProperties, ofRule);
+    }
+  }
+  return [...ofRule, ...idsInTags(resultProperties)];
+}
+
+// The tags of a rule are read once for all the results that point to it.
+const idsByRuleProperties = new WeakMap<object, string[]>();
+
+function idsInTags(properties: unknown): string[] {
+  return strings(field(properties, 'tags')).filter((tag) => WHOLE_VULNERABILITY_ID.test(tag));
 }
 
 /**
  * CWE references of a result: rule and result tags (`external/cwe/cwe-79`,
  * `CWE-79`), a `cwe` property (a string or an array, as Snyk Code writes
- * it), and taxa or rule relationships that point into a CWE taxonomy.
+ * it), and taxa or rule relationships that point into a CWE taxonomy. They
+ * are listed in that order: rule properties, result properties, result taxa,
+ * rule relationships.
  */
 export function cweReferences(result: unknown, rule: unknown, run: unknown): string[] {
-  const found: string[] = [];
-  for (const properties of [field(rule, 'properties'), field(result, 'properties')]) {
-    found.push(...strings(field(properties, 'tags')).filter((tag) => /cwe[-_ /:]*\d/i.test(tag)));
-    const cwe = field(properties, 'cwe');
-    found.push(...(Array.isArray(cwe) ? strings(cwe) : [str(cwe)].filter((c): c is string => c !== null)));
-  }
+  const ofRule = ruleCwes(rule, run);
+  return [...ofRule.fromProperties, ...propertyCwes(field(result, 'properties')), ...taxonCwes(arr(field(result, 'taxa')), run), ...ofRule.fromRelationships];
+}
 
-  const references = [
-    ...arr(field(result, 'taxa')),
-    ...arr(field(rule, 'relationships')).map((relationship) => field(relationship, 'target')),
-  ];
+interface RuleCwes {
+  fromProperties: string[];
+  fromRelationships: string[];
+}
+
+// Thousands of results share a few rules, so each rule's part is read once.
+// The run is fixed for a rule object, because rules belong to one run.
+const cwesByRule = new WeakMap<object, RuleCwes>();
+
+function ruleCwes(rule: unknown, run: unknown): RuleCwes {
+  const cached = isObject(rule) ? cwesByRule.get(rule) : undefined;
+  if (cached !== undefined) {
+    return cached;
+  }
+  const relationshipTargets = arr(field(rule, 'relationships')).map((relationship) => field(relationship, 'target'));
+  const read = { fromProperties: propertyCwes(field(rule, 'properties')), fromRelationships: taxonCwes(relationshipTargets, run) };
+  if (isObject(rule)) {
+    cwesByRule.set(rule, read);
+  }
+  return read;
+}
+
+function propertyCwes(properties: unknown): string[] {
+  const found = strings(field(properties, 'tags')).filter((tag) => /cwe[-_ /:]*\d/i.test(tag));
+  const cwe = field(properties, 'cwe');
+  found.push(...(Array.isArray(cwe) ? strings(cwe) : [str(cwe)].filter((c): c is string => c !== null)));
+  return found;
+}
+
+function taxonCwes(references: unknown[], run: unknown): string[] {
+  const found: string[] = [];
   for (const reference of references) {
     const id = cweTaxonId(reference, run);
     if (id !== null) {

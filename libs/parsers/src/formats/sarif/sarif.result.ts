@@ -50,10 +50,9 @@ export function readResult(result: JsonObject, at: string, context: RunContext, 
   const { category, location, image } = placeResult(result, rule, context);
 
   const secretValue = category === 'secret' ? readSecretValue(result, location.snippet) : null;
-  const redact = (value: string): string => (secretValue === null ? value : redactSecrets(value, [secretValue]));
   let snippet = location.snippet;
   if (snippet !== null && category === 'secret') {
-    snippet = redact(snippet);
+    snippet = redactSecret(snippet, secretValue);
   }
   const title = resultTitle(rule, ruleId, text, category);
 
@@ -63,8 +62,8 @@ export function readResult(result: JsonObject, at: string, context: RunContext, 
   const finding = buildFinding({
     tool: context.tool,
     category,
-    title: redact(title),
-    description: text === null ? null : redact(text),
+    title: redactSecret(title, secretValue),
+    description: text === null ? null : redactSecret(text, secretValue),
     ruleId,
     fingerprint: readFingerprint(result),
     cwes: cweReferences(result, rule, context.run),
@@ -88,6 +87,11 @@ export function readResult(result: JsonObject, at: string, context: RunContext, 
     sourcePointer: at,
   });
   return { finding, secretValue: secretValue === null || isRedactionMarker(secretValue) ? null : secretValue };
+}
+
+// A plain function rather than a closure per result: the hot path creates no function objects.
+function redactSecret(value: string, secretValue: string | null): string {
+  return secretValue === null ? value : redactSecrets(value, [secretValue]);
 }
 
 /**
