@@ -2,7 +2,7 @@ const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,199}$';
 
 const METADATA = {
   asset: { type: 'string', pattern: NAME_PATTERN, description: 'Asset the report is about, for example a repository or service name. Required.' },
-  tool: { type: 'string', pattern: NAME_PATTERN, description: 'Format hint, for example `sarif` or `trivy-json`, for reports whose format is ambiguous.' },
+  tool: { type: 'string', pattern: NAME_PATTERN, description: 'Format id (as listed in the README), for example `sarif` or `trivy`, for reports whose format is ambiguous; an unknown id is rejected with 400.' },
   scope: { type: 'string', pattern: NAME_PATTERN, description: 'Scan scope within the asset, for example a path or image. Default: empty.' },
   commit: { type: 'string', pattern: NAME_PATTERN, description: 'Commit the scan ran on.' },
   name: { type: 'string', maxLength: 300, description: 'Source name shown with the report, for example its file name. Longer values are cut to 300 characters.' },
@@ -61,6 +61,13 @@ export const OPENAPI_DOCUMENT = {
           '400': { description: 'Empty report, missing or invalid asset, invalid metadata, or an invalid multipart request.' },
           '413': { description: 'The report is larger than SIEVE_INGEST_MAX_BYTES.' },
         },
+      },
+    },
+    '/v1/reports/{id}': {
+      get: {
+        summary: 'What became of a report: received, parsed (with format and finding count) or rejected (with the error).',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: { '200': { description: '`{reportId, asset, scope, status, format, sourceName, findingCount, complete, error, warnings}`.' }, '400': { description: 'Not a UUID.' }, '404': { description: 'No such report.' } },
       },
     },
     '/v1/context': {

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { formatById, supportedFormats } from '@sieve/parsers';
 
 /** Metadata a client sends with a report, as query parameters or as multipart form fields. */
 export const SUBMISSION_FIELDS = ['asset', 'tool', 'scope', 'commit', 'name'] as const;
@@ -30,6 +31,9 @@ export function validateSubmission(fields: SubmissionFields): ValidSubmission {
     if (value !== undefined && !NAME.test(value)) {
       throw new BadRequestException(`${key} is invalid: use 1-200 letters, digits and . _ : / @ -`);
     }
+  }
+  if (tool !== undefined && formatById(tool) === undefined) {
+    throw new BadRequestException(`tool ${tool} is not a supported format; use one of ${supportedFormats().join(', ')}`);
   }
   return { asset, tool: tool ?? null, scope: scope ?? '', commit: commit ?? null, name: name?.slice(0, MAX_SOURCE_NAME) ?? null };
 }

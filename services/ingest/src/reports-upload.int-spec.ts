@@ -141,6 +141,25 @@ describe('ingest POST /v1/reports', { timeout: 300_000 }, () => {
     assert.match(error.message, /^asset is given twice with different values/);
   });
 
+  it('rejects an unknown tool', async () => {
+    const response = await post('?asset=tools&tool=trivy-json', { body: NPM_AUDIT });
+    assert.equal(response.status, 400);
+    assert.match(((await response.json()) as { message: string }).message, /^tool trivy-json is not a supported format; use one of .*\btrivy\b/);
+  });
+
+  it('tells what became of a report', async () => {
+    const response = await post('?asset=status-check&name=audit.json', { body: NPM_AUDIT });
+    const { reportId } = (await response.json()) as { reportId: string };
+
+    const status = await fetch(stack.url('ingest', `/v1/reports/${reportId}`));
+    assert.equal(status.status, 200);
+    const body = (await status.json()) as { reportId: string; asset: string; status: string; sourceName: string };
+    assert.deepEqual([body.reportId, body.asset, body.status, body.sourceName], [reportId, 'status-check', 'received', 'audit.json']);
+
+    assert.equal((await fetch(stack.url('ingest', '/v1/reports/00000000-0000-7000-8000-000000000000'))).status, 404);
+    assert.equal((await fetch(stack.url('ingest', '/v1/reports/not-an-id'))).status, 400);
+  });
+
   it('serves the OpenAPI document', async () => {
     const response = await fetch(stack.url('ingest', '/openapi.json'));
     const document = (await response.json()) as { paths: Record<string, { post?: { requestBody: { content: Record<string, unknown> } } }> };

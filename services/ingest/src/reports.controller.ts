@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVICE_CONTEXT, type ServiceContext } from '@sieve/platform';
 import { IngestHandler } from '@sieve/stages';
@@ -6,7 +6,9 @@ import { INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { readMultipartReport } from './multipart-report.reader.js';
 import { mergeSubmissionFields, validateSubmission, type SubmissionFields } from './report-submission.js';
 
-/** Accepts scanner reports over HTTP. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Accepts scanner reports over HTTP and tells what became of each. */
 @Controller('/v1/reports')
 export class ReportsController {
   private readonly ingest: IngestHandler;
@@ -65,5 +67,33 @@ export class ReportsController {
     });
     await this.context.bus.publish(result.messages, 'ingest');
     return { reportId: result.reportId, duplicate: result.duplicate };
+  }
+
+  /**
+   * Tells what became of a report: `received` until normalize has read it,
+   * then `parsed` with its format and finding count, or `rejected` with the
+   * error. A rejected report can be sent again, for example with another tool.
+   */
+  @Get(':id')
+  async status(@Param('id') id: string) {
+    if (!UUID.test(id)) {
+      throw new BadRequestException(`report id ${id} is not a UUID`);
+    }
+    const report = await this.context.stage.unitOfWork.run((repositories) => repositories.reports.findById(id));
+    if (report === null) {
+      throw new NotFoundException(`no report ${id}`);
+    }
+    return {
+      reportId: report.id,
+      asset: report.asset,
+      scope: report.scope,
+      status: report.status,
+      format: report.format,
+      sourceName: report.source_name,
+      findingCount: report.finding_count,
+      complete: report.complete,
+      error: report.error,
+      warnings: report.warnings,
+    };
   }
 }

@@ -49,6 +49,24 @@ export class ReportRepository {
    * asset and scope. Returns the id of the stored report and whether it was
    * already there.
    */
+  /**
+   * Deletes a stored report with these bytes, asset and scope that normalize
+   * rejected, so sending it again (with another tool hint, or after an
+   * upgrade) parses it again instead of counting as a duplicate. A rejected
+   * report has no findings, so nothing else refers to it. Returns its id.
+   */
+  async deleteRejected(sha256: string, asset: string, scope: string): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>(
+      `DELETE FROM reports WHERE sha256 = $1 AND asset = $2 AND scope = $3 AND status = 'rejected' RETURNING id`,
+      [sha256, asset, scope],
+    );
+    const id = rows[0]?.id ?? null;
+    if (id !== null) {
+      await this.db.query(`DELETE FROM report_progress WHERE report_id = $1`, [id]);
+    }
+    return id;
+  }
+
   async insertIfAbsent(report: NewReport): Promise<{ id: string; duplicate: boolean }> {
     const inserted = await this.db.query<{ id: string }>(
       `INSERT INTO reports (id, sha256, asset, scope, tool_hint, commit_sha, source_name, size_bytes, content_gzip, received_at)

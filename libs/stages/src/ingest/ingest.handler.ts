@@ -41,8 +41,9 @@ export class IngestHandler {
     const scope = submission.scope ?? '';
     const receivedAt = this.context.now();
 
-    const { id, duplicate } = await this.context.unitOfWork.run((repositories) =>
-      repositories.reports.insertIfAbsent({
+    const { id, duplicate, retried } = await this.context.unitOfWork.run(async (repositories) => {
+      const retried = await repositories.reports.deleteRejected(sha256, submission.asset, scope);
+      const stored = await repositories.reports.insertIfAbsent({
         id: newId(),
         sha256,
         asset: submission.asset,
@@ -53,10 +54,11 @@ export class IngestHandler {
         sizeBytes: submission.bytes.length,
         storedBytes: redactForStorage(submission.bytes, submission.toolHint ?? null),
         receivedAt,
-      }),
-    );
+      });
+      return { ...stored, retried };
+    });
 
-    this.context.logger.info({ reportId: id, asset: submission.asset, duplicate, bytes: submission.bytes.length }, 'report received');
+    this.context.logger.info({ reportId: id, asset: submission.asset, duplicate, retriedReportId: retried, bytes: submission.bytes.length }, 'report received');
     if (duplicate) {
       return { reportId: id, duplicate, messages: [] };
     }
@@ -80,18 +82,24 @@ export class IngestHandler {
 
 /**
  * Returns the bytes to store: the report with every secret value its parser
- * found replaced by a redaction marker. A report that does not parse is stored
- * as it is; it holds no secret Sieve could recognise, and normalize rejects it.
+ * found replaced by a redaction marker. A wrong tool hint must not keep a
+ * secret in storage, so a report that does not parse as the hinted format is
+ * tried again with its format detected. A report that parses neither way is
+ * stored as it is; it holds no secret Sieve could recognise, and normalize
+ * rejects it.
  */
 function redactForStorage(bytes: Buffer, toolHint: string | null): Buffer {
-  let secretValues: string[];
-  try {
-    secretValues = parseReport(bytes, { toolHint }).secretValues;
-  } catch {
-    return bytes;
-  }
+  const secretValues = secretValuesOf(bytes, toolHint) ?? (toolHint === null ? null : secretValuesOf(bytes, null)) ?? [];
   if (secretValues.length === 0) {
     return bytes;
   }
   return Buffer.from(redactSecrets(bytes.toString('utf8'), secretValues), 'utf8');
+}
+
+function secretValuesOf(bytes: Buffer, toolHint: string | null): string[] | null {
+  try {
+    return parseReport(bytes, { toolHint }).secretValues;
+  } catch {
+    return null;
+  }
 }

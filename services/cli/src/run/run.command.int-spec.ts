@@ -75,6 +75,22 @@ describe('sieve run with --db', () => {
   });
 });
 
+describe('sieve run on a report it rejected before', () => {
+  it('reads it again with another --tool', () => {
+    const db = join(scratch, 'retry-db');
+    const report = samplePath('trivy-json', 'trivy-dev_image_alpine-3.10_schema2_4-vulns.json');
+
+    const wrong = runSieveJson(['--db', db, '--tool', 'grype', report]);
+    assert.equal(wrong.status, 1);
+    assert.equal(wrong.output.inputs[0]?.['status'], 'rejected');
+
+    const right = runSieveJson(['--db', db, report]);
+    assert.equal(right.status, 0, right.stderr);
+    assert.equal(right.output.inputs[0]?.['status'], 'parsed');
+    assert.ok(right.output.findings.length > 0);
+  });
+});
+
 describe('sieve run on bad input', () => {
   it('rejects each bad file by name and still reads the good one', () => {
     const dir = join(scratch, 'bad');
