@@ -97,6 +97,15 @@ describe('reachabilityOf', () => {
     assert.equal(result.reason, 'vulnerable function template not called at runtime between 2025-06-01T00:00:00Z and 2025-06-08T00:00:00Z');
   });
 
+  it('takes a called function as proof the package loaded', () => {
+    const otherAdvisory = { ...lodash, vulnerabilityIds: ['CVE-2020-8203'] };
+    assert.deepEqual(reachabilityOf({ ...otherAdvisory, observations: [templateWatch(true)] }), {
+      state: 'reachable',
+      source: 'runtime:payments.json',
+      reason: 'package loaded at runtime',
+    });
+  });
+
   it('ignores functions of other advisories', () => {
     const result = reachabilityOf({ ...lodash, vulnerabilityIds: ['CVE-2020-8203'], observations: [lodashLoaded, templateWatch(false)] });
     assert.equal(result.state, 'reachable');

@@ -116,7 +116,9 @@ function watchedFunctions(target: TargetPackage, query: ReachabilityQuery): Arra
 
 function packageReachability(target: TargetPackage, observations: readonly RuntimeObservations[]): Reachability | null {
   for (const observed of observations) {
-    if (observed.packages.some((entry) => entry.loaded && matches(target, entry))) {
+    // A function of the package that was called proves the package was loaded, even when the packages list omits it.
+    const loaded = observed.packages.some((entry) => entry.loaded && matches(target, entry)) || observed.functions.some((entry) => entry.called && matches(target, entry));
+    if (loaded) {
       return { state: 'reachable', source: observed.source, reason: 'package loaded at runtime' };
     }
   }

@@ -92,4 +92,16 @@ describe('codeIdentityAnchor', () => {
     const b = normalizedFinding({ description: 'order id flows into query' }).finding;
     assert.notEqual(codeIdentityAnchor(a), codeIdentityAnchor(b));
   });
+
+});
+
+describe('correlateCode by family and CWE', () => {
+  it('matches a Bandit rule with a Semgrep CWE of its family', () => {
+    const bandit = normalizedFinding({ tool: 'bandit', ruleId: 'B602', cwes: [], location: { path: 'jobs/nightly.py', startLine: 32 } });
+    const semgrep = normalizedFinding({ tool: 'semgrep', ruleId: 'python.lang.security.audit.subprocess-shell-true', cwes: ['CWE-78'], location: { path: 'jobs/nightly.py', startLine: 32 } });
+    const yaml = normalizedFinding({ tool: 'semgrep', ruleId: 'python.lang.security.avoid-pyyaml-load', cwes: ['CWE-502'], location: { path: 'jobs/nightly.py', startLine: 32 } });
+    assert.equal(correlateCode(bandit, semgrep).rule, 'code-family-cwe-window');
+    assert.equal(correlateCode(bandit, semgrep).match, true);
+    assert.equal(correlateCode(bandit, yaml).match, false);
+  });
 });

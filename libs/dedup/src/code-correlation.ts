@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedFinding, ParsedFinding } from '@sieve/contracts';
 import { normalizeRepoPath } from '@sieve/domain';
-import { areRelatedFamilies, normalizeRuleId, ruleFamilyOf } from './code-rule-families.js';
+import { areRelatedFamilies, familyOfCwes, normalizeRuleId, ruleFamilyOf } from './code-rule-families.js';
 import { noMatch, sameTool, sharedSpecificCwes, type Correlation } from './correlation.js';
 
 /**
@@ -73,6 +73,11 @@ function compareWeakness(x: ParsedFinding, y: ParsedFinding, gap: number): Corre
   }
   if (familyX !== null && familyY !== null && areRelatedFamilies(familyX, familyY)) {
     return noMatch(`same construct, different weaknesses (${familyX} and ${familyY}): related, kept apart`, 'code-related');
+  }
+  // One tool names the weakness only by rule id, the other only by CWE (Bandit gives no CWE).
+  const cweFamily = familyX === null && familyY !== null ? familyOfCwes(x.cwes) : familyY === null && familyX !== null ? familyOfCwes(y.cwes) : null;
+  if (cweFamily !== null && cweFamily === (familyX ?? familyY)) {
+    return { match: true, rule: 'code-family-cwe-window', reason: `same file, lines ${gap} apart, rule family ${cweFamily} by rule id and by CWE`, distance: gap };
   }
   return noMatch('different weaknesses (no shared CWE, family or rule)');
 }

@@ -154,3 +154,37 @@ export function ruleFamilyOf(ruleId: string | null): RuleFamily | null {
 export function areRelatedFamilies(a: RuleFamily, b: RuleFamily): boolean {
   return RELATED_FAMILIES.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 }
+
+// The CWE ids that name one family's weakness, for a tool that gives a CWE but
+// a rule id no family matches (Semgrep's `subprocess-shell-true` is CWE-78).
+const CWE_FAMILIES: ReadonlyMap<string, RuleFamily> = new Map<string, RuleFamily>([
+  ['CWE-89', 'sql-injection'],
+  ['CWE-943', 'nosql-injection'],
+  ['CWE-918', 'ssrf'],
+  ['CWE-79', 'xss'],
+  ['CWE-643', 'xpath-injection'],
+  ['CWE-90', 'ldap-injection'],
+  ['CWE-77', 'command-injection'],
+  ['CWE-78', 'command-injection'],
+  ['CWE-94', 'code-injection'],
+  ['CWE-95', 'code-injection'],
+  ['CWE-22', 'path-traversal'],
+  ['CWE-23', 'path-traversal'],
+  ['CWE-502', 'deserialization'],
+  ['CWE-798', 'hardcoded-secret'],
+  ['CWE-259', 'hardcoded-secret'],
+  ['CWE-601', 'open-redirect'],
+  ['CWE-611', 'xxe'],
+  ['CWE-327', 'weak-hash'],
+  ['CWE-328', 'weak-hash'],
+  ['CWE-916', 'weak-hash'],
+  ['CWE-295', 'certificate-validation-disabled'],
+  ['CWE-489', 'debug-mode'],
+  ['CWE-215', 'debug-mode'],
+]);
+
+/** Returns the one family the CWEs name, or null when they name none or several. */
+export function familyOfCwes(cwes: readonly string[]): RuleFamily | null {
+  const families = new Set(cwes.map((cwe) => CWE_FAMILIES.get(cwe.toUpperCase())).filter((family): family is RuleFamily => family !== undefined));
+  return families.size === 1 ? [...families][0]! : null;
+}

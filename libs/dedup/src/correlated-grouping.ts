@@ -148,6 +148,7 @@ const STRENGTH: Record<CorrelationRule, number> = {
   'code-same-rule-window': 0,
   'code-cwe-window': 1,
   'code-family-window': 2,
+  'code-family-cwe-window': 2,
   'code-related': 3,
   'iac-control': 0,
   'dast-endpoint-cwe': 0,

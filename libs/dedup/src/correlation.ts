@@ -13,6 +13,7 @@ export const CORRELATION_RULES_VERSION = 2;
 export type CorrelationRule =
   | 'code-cwe-window'
   | 'code-family-window'
+  | 'code-family-cwe-window'
   | 'code-same-rule-window'
   | 'code-related'
   | 'iac-control'

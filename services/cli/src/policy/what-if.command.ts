@@ -28,7 +28,8 @@ export async function policyCommand(argv: string[]): Promise<number> {
   const format = parsed.values.format ?? 'table';
   const top = Number(parsed.values.top ?? 20);
   if (!policyPath) throw new UsageError('sieve policy what-if needs a policy file');
-  if (!db || !existsSync(db)) throw new UsageError('sieve policy what-if needs --db <dir> of a database written by sieve run --db');
+  if (!db) throw new UsageError('sieve policy what-if needs --db <dir> of a database written by sieve run --db');
+  if (!existsSync(db)) throw new UsageError(`--db ${db}: no database found in that folder; create one with sieve run --db ${db}`);
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format} is not supported; use table or json`);
   if (!Number.isInteger(top) || top < 0) throw new UsageError('--top must be a whole number');
 

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '@sieve/domain';
 import { formatById, supportedFormats } from '@sieve/parsers';
@@ -101,6 +102,11 @@ export function parseRunOptions(argv: string[]): RunOptions {
   if (db !== null && isExistingNonDirectory(db)) {
     throw new UsageError(`--db ${db} is a file; give a folder for the embedded database (it is created when missing)`);
   }
+  const out = text('out');
+  // Checked before the run, so a typo in the path does not cost a whole run.
+  if (out !== null && !isExistingDirectory(dirname(resolve(out)))) {
+    throw new UsageError(`--out ${out}: folder ${dirname(resolve(out))} does not exist`);
+  }
   const closeAfter = Number(text('close-after') ?? '1');
   if (!Number.isInteger(closeAfter) || closeAfter < 1) {
     throw new UsageError(`--close-after ${String(values['close-after'])} is not a whole number of scans of at least 1`);
@@ -120,7 +126,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     scope: text('scope') ?? '',
     tool,
     format: format as OutputFormat,
-    out: text('out'),
+    out,
     db,
     quiet: values['quiet'] === true,
     logLevel,
@@ -153,6 +159,14 @@ const EMPTY_OPTIONS: RunOptions = {
 function isExistingNonDirectory(path: string): boolean {
   try {
     return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isExistingDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

@@ -121,6 +121,13 @@ describe('sieve run on bad input', () => {
     assert.match(run.stderr, /--format yaml is not supported/);
   });
 
+  it('exits 2 before the run when the --out folder is missing', () => {
+    const out = join(scratch, 'no-such-folder', 'queue.csv');
+    const run = runSieve(['run', '--out', out, samplePath('semgrep-json', 'semgrep_empty.json')]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--out .*queue\.csv: folder .*no-such-folder does not exist/);
+  });
+
   it('exits 2 on a close-after of zero', () => {
     const run = runSieve(['run', '--close-after', '0', samplePath('semgrep-json', 'semgrep_empty.json')]);
     assert.equal(run.status, 2);
