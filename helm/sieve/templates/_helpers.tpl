@@ -42,4 +42,20 @@ app.kubernetes.io/component: {{ .stage }}
   value: {{ .Values.config.logLevel | quote }}
 - name: SIEVE_HTTP_HOST
   value: "0.0.0.0"
+- name: SIEVE_KAFKA_TLS
+  value: {{ .Values.config.kafka.tls | quote }}
+{{- if .Values.config.kafka.saslMechanism }}
+- name: SIEVE_KAFKA_SASL_MECHANISM
+  value: {{ .Values.config.kafka.saslMechanism | quote }}
+- name: SIEVE_KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.config.kafka.saslSecret }}
+      key: {{ .Values.config.kafka.saslUsernameKey }}
+- name: SIEVE_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.config.kafka.saslSecret }}
+      key: {{ .Values.config.kafka.saslPasswordKey }}
+{{- end }}
 {{- end -}}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseServiceConfigSchema, ConfigError, dedupServiceConfigShape, httpPort, loadConfig } from './service-config.js';
+import { baseServiceConfigSchema, ConfigError, dedupServiceConfigShape, httpPort, kafkaSecurityOf, loadConfig, provisioningConfigSchema } from './service-config.js';
 
 const schema = baseServiceConfigSchema.extend({ SIEVE_HTTP_PORT: httpPort(3101) });
 
@@ -50,5 +50,26 @@ describe('dedupServiceConfigShape', () => {
 
   it('rejects zero absences', () => {
     assert.throws(() => loadConfig(dedupSchema, { ...valid, SIEVE_DEDUP_CLOSE_AFTER: '0' }), ConfigError);
+  });
+});
+
+describe('kafkaSecurityOf', () => {
+  it('connects in plain text by default', () => {
+    assert.deepEqual(kafkaSecurityOf(loadConfig(schema, valid)), {});
+  });
+
+  it('reads TLS and SASL credentials', () => {
+    const config = loadConfig(schema, { ...valid, SIEVE_KAFKA_TLS: 'true', SIEVE_KAFKA_SASL_MECHANISM: 'scram-sha-512', SIEVE_KAFKA_SASL_USERNAME: 'sieve', SIEVE_KAFKA_SASL_PASSWORD: 'secret-value' });
+    assert.deepEqual(kafkaSecurityOf(config), { ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'sieve', password: 'secret-value' } });
+  });
+
+  it('names the missing credentials of a mechanism', () => {
+    const config = loadConfig(schema, { ...valid, SIEVE_KAFKA_SASL_MECHANISM: 'plain', SIEVE_KAFKA_SASL_USERNAME: 'sieve' });
+    assert.throws(() => kafkaSecurityOf(config), (error) => error instanceof ConfigError && error.problems.join() === 'SIEVE_KAFKA_SASL_PASSWORD is missing: SIEVE_KAFKA_SASL_MECHANISM is set');
+  });
+
+  it('replicates provisioned topics as configured', () => {
+    assert.equal(loadConfig(provisioningConfigSchema, valid).SIEVE_KAFKA_REPLICATION_FACTOR, 1);
+    assert.equal(loadConfig(provisioningConfigSchema, { ...valid, SIEVE_KAFKA_REPLICATION_FACTOR: '3' }).SIEVE_KAFKA_REPLICATION_FACTOR, 3);
   });
 });

@@ -18,6 +18,14 @@ export const baseServiceConfigSchema = z.object({
     .default('false')
     .transform((value) => value === 'true')
     .describe('Register schemas on first use instead of relying on the provisioning step.'),
+  SIEVE_KAFKA_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Connect to Kafka over TLS, trusting the system certificate authorities.'),
+  SIEVE_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional().describe('SASL mechanism for Kafka; none when unset.'),
+  SIEVE_KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SASL user name; required with a mechanism.'),
+  SIEVE_KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SASL password; required with a mechanism.'),
 });
 
 export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;
@@ -63,3 +71,29 @@ export const dedupServiceConfigShape = {
     .default(1)
     .describe('Complete scans in a row that must miss a finding before it is fixed; 1 closes on the first absence.'),
 };
+
+type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/** SASL credentials, one member per mechanism, as the Kafka client types them. */
+export type SaslCredentials = { [M in SaslMechanism]: { mechanism: M; username: string; password: string } }[SaslMechanism];
+
+/** Kafka connection security from the configuration: TLS and SASL credentials, for the Kafka client. */
+export function kafkaSecurityOf(config: BaseServiceConfig): { ssl?: boolean; sasl?: SaslCredentials } {
+  const mechanism = config.SIEVE_KAFKA_SASL_MECHANISM;
+  if (mechanism === undefined) {
+    return config.SIEVE_KAFKA_TLS ? { ssl: true } : {};
+  }
+  const missing = (['SIEVE_KAFKA_SASL_USERNAME', 'SIEVE_KAFKA_SASL_PASSWORD'] as const).filter((name) => config[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(missing.map((name) => `${name} is missing: SIEVE_KAFKA_SASL_MECHANISM is set`));
+  }
+  return {
+    ...(config.SIEVE_KAFKA_TLS ? { ssl: true } : {}),
+    sasl: { mechanism, username: config.SIEVE_KAFKA_SASL_USERNAME!, password: config.SIEVE_KAFKA_SASL_PASSWORD! } as SaslCredentials,
+  };
+}
+
+/** Settings of the provisioning step beyond those of a service. */
+export const provisioningConfigSchema = baseServiceConfigSchema.extend({
+  SIEVE_KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1).describe('Replicas of every topic the provisioning step creates; use 3 on a production cluster.'),
+});

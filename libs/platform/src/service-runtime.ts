@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { baseServiceConfigSchema, ConfigError, httpPort, loadConfig, type BaseServiceConfig } from '@sieve/config';
+import { baseServiceConfigSchema, ConfigError, httpPort, kafkaSecurityOf, loadConfig, type BaseServiceConfig } from '@sieve/config';
 import { AvroSerde, HttpSchemaRegistry } from '@sieve/contracts';
 import { createKafkaClient, KafkaBus, TopicNames } from '@sieve/kafka';
 import { openDatabase, UnitOfWork } from '@sieve/persistence';
@@ -46,8 +46,10 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   const tracing = startTracing(`sieve-${definition.name}`);
   const schema = baseServiceConfigSchema.extend({ SIEVE_HTTP_PORT: httpPort(definition.defaultPort), ...definition.configShape });
   let config: z.infer<typeof schema>;
+  let kafkaSecurity: ReturnType<typeof kafkaSecurityOf>;
   try {
     config = loadConfig(schema);
+    kafkaSecurity = kafkaSecurityOf(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`sieve-${definition.name}: ${error.message}\n`);
@@ -60,7 +62,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   const dataSource = await openDatabase({ kind: 'postgres', url: config.SIEVE_DATABASE_URL, schema: config.SIEVE_DATABASE_SCHEMA });
   const registry = new HttpSchemaRegistry({ url: config.SIEVE_SCHEMA_REGISTRY_URL });
   const serde = new AvroSerde(registry, { autoRegister: config.SIEVE_SCHEMA_AUTO_REGISTER });
-  const connection = { clientId: `sieve-${definition.name}`, brokers: config.SIEVE_KAFKA_BROKERS };
+  const connection = { clientId: `sieve-${definition.name}`, brokers: config.SIEVE_KAFKA_BROKERS, ...kafkaSecurity };
   const bus = new KafkaBus({ ...connection, serde, logger, topicPrefix: config.SIEVE_TOPIC_PREFIX });
   const subscriptions: Subscription[] = [];
   const context: ServiceContext = {
