@@ -1,6 +1,7 @@
 // Measures the dedup stage on a first import and on a rescan of the same
 // estate in which 95 % of findings are unchanged:
 //   npx tsx bench/dedup/run-rescan-bench.ts [--seed N] [--assets N] [--copies N] [--changed 0.05] [--rounds 3] [--db postgres|embedded]
+//                                           [--consume report|stream]
 // Every report of the labelled estate goes through DedupHandler (batches of
 // 1,000) and LifecycleHandler as a complete scan, on a fresh schema of the
 // local PostgreSQL (dropped at the end) or on in-memory PGlite. Each round
@@ -8,6 +9,9 @@
 // round, and the ratio of the median rates. The estate's reports hold about
 // 11 findings each; --copies N repeats every finding N times in its report,
 // each copy in another folder, package or host, for reports N times larger.
+// --consume stream feeds dedup as the service consumes its topic: batches of up
+// to 1,000 findings that span consecutive reports, then each report's parsed
+// event; the default, report, sends each report as its own batch.
 import { parseArgs } from 'node:util';
 import type { NormalizedFinding, ReportParsed } from '@sieve/contracts';
 import { newId } from '@sieve/domain';
@@ -37,8 +41,11 @@ async function main(): Promise<void> {
       changed: { type: 'string' },
       rounds: { type: 'string' },
       db: { type: 'string' },
+      consume: { type: 'string' },
     },
   });
+  const consume = values.consume ?? 'report';
+  if (consume !== 'report' && consume !== 'stream') throw new Error(`--consume ${consume}: use report or stream`);
   const seed = Number(values.seed ?? 20261204);
   const changedShare = Number(values.changed ?? 0.05);
   const estate = generateEstate({ seed, assets: Number(values.assets ?? 40) });
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
   const firstRates: number[] = [];
   const rescanRates: number[] = [];
   for (let round = 1; round <= Number(values.rounds ?? 3); round++) {
-    const { first, rescan, stored } = await runRound(values.db ?? 'postgres', reports, seed, changedShare);
+    const { first, rescan, stored } = await runRound(values.db ?? 'postgres', reports, seed, changedShare, consume);
     firstRates.push(first.findings / (first.ms / 1000));
     rescanRates.push(rescan.findings / (rescan.ms / 1000));
     console.log(
@@ -70,10 +77,11 @@ async function main(): Promise<void> {
   console.log(`speed-up per finding: ${(rescanRate / firstRate).toFixed(2)}x (target ${TARGET_SPEEDUP}x)`);
 }
 
-async function runRound(db: string, reports: Map<string, NormalizedFinding[]>, seed: number, changedShare: number): Promise<{ first: Pass; rescan: Pass; stored: number }> {
+async function runRound(db: string, reports: Map<string, NormalizedFinding[]>, seed: number, changedShare: number, consume: 'report' | 'stream'): Promise<{ first: Pass; rescan: Pass; stored: number }> {
   const { dataSource, drop } = await openBenchDatabase(db);
   try {
     const context: StageContext = { unitOfWork: new UnitOfWork(dataSource), now: () => new Date(), logger: silentLogger() };
+    const importAll = consume === 'stream' ? importAsStream : importByReport;
     const first = await importAll(context, reports, () => null);
     // A rescan comes hours or days after the first import, by when autovacuum
     // has analyzed the new rows; without statistics the planner scans tables.
@@ -104,7 +112,7 @@ function groupByReport(events: NormalizedFinding[]): Map<string, NormalizedFindi
  * event ids, as a rescan arrives. `change` returns a replacement for a
  * finding the rescan reports differently, or null to keep it.
  */
-async function importAll(context: StageContext, reports: Map<string, NormalizedFinding[]>, change: (event: NormalizedFinding) => NormalizedFinding | null): Promise<Pass> {
+async function importByReport(context: StageContext, reports: Map<string, NormalizedFinding[]>, change: (event: NormalizedFinding) => NormalizedFinding | null): Promise<Pass> {
   const dedup = new DedupHandler(context);
   const lifecycle = new LifecycleHandler(context);
   let findings = 0;
@@ -117,6 +125,21 @@ async function importAll(context: StageContext, reports: Map<string, NormalizedF
     findings += scan.length;
   }
   return { findings, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+/** Like importByReport, but with dedup batches that span reports, as the service reads its topic. */
+async function importAsStream(context: StageContext, reports: Map<string, NormalizedFinding[]>, change: (event: NormalizedFinding) => NormalizedFinding | null): Promise<Pass> {
+  const dedup = new DedupHandler(context);
+  const lifecycle = new LifecycleHandler(context);
+  const started = process.hrtime.bigint();
+  const scans = [...reports.values()].map((events) => {
+    const reportId = newId();
+    return events.map((event, sequence) => ({ ...(change(event) ?? event), eventId: newId(), reportId, sequence }));
+  });
+  const stream = scans.flat();
+  for (let start = 0; start < stream.length; start += BATCH) await dedup.handle(stream.slice(start, start + BATCH));
+  for (const scan of scans) await lifecycle.handle(parsedEvent(scan[0]!, scan.length));
+  return { findings: stream.length, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
 /** Moves the finding to another folder, package or host, so every copy is a flaw of its own. */
