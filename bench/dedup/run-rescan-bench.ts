@@ -1,7 +1,7 @@
 // Measures the dedup stage on a first import and on a rescan of the same
 // estate in which 95 % of findings are unchanged:
 //   npx tsx bench/dedup/run-rescan-bench.ts [--seed N] [--assets N] [--copies N] [--changed 0.05] [--rounds 3] [--db postgres|embedded]
-//                                           [--consume report|stream]
+//                                           [--consume stream|report]
 // Every report of the labelled estate goes through DedupHandler (batches of
 // 1,000) and LifecycleHandler as a complete scan, on a fresh schema of the
 // local PostgreSQL (dropped at the end) or on in-memory PGlite. Each round
@@ -9,9 +9,10 @@
 // round, and the ratio of the median rates. The estate's reports hold about
 // 11 findings each; --copies N repeats every finding N times in its report,
 // each copy in another folder, package or host, for reports N times larger.
-// --consume stream feeds dedup as the service consumes its topic: batches of up
-// to 1,000 findings that span consecutive reports, then each report's parsed
-// event; the default, report, sends each report as its own batch.
+// --consume stream, the default, feeds dedup as the service consumes its
+// topics: batches of up to 1,000 findings that span consecutive reports, then
+// the parsed events in batches of 100. --consume report sends each report as
+// its own batch, as sieve run does with one report at a time.
 import { parseArgs } from 'node:util';
 import type { NormalizedFinding, ReportParsed } from '@sieve/contracts';
 import { newId } from '@sieve/domain';
@@ -25,6 +26,8 @@ import { generateEstate } from './generate-estate.js';
 import { SeededRandom } from './seeded-random.js';
 
 const BATCH = 1000;
+// As the dedup service reads sieve.report.parsed.v1.
+const LIFECYCLE_BATCH = 100;
 const TARGET_SPEEDUP = 2;
 
 interface Pass {
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
       consume: { type: 'string' },
     },
   });
-  const consume = values.consume ?? 'report';
+  const consume = values.consume ?? 'stream';
   if (consume !== 'report' && consume !== 'stream') throw new Error(`--consume ${consume}: use report or stream`);
   const seed = Number(values.seed ?? 20261204);
   const changedShare = Number(values.changed ?? 0.05);
@@ -138,7 +141,8 @@ async function importAsStream(context: StageContext, reports: Map<string, Normal
   });
   const stream = scans.flat();
   for (let start = 0; start < stream.length; start += BATCH) await dedup.handle(stream.slice(start, start + BATCH));
-  for (const scan of scans) await lifecycle.handle(parsedEvent(scan[0]!, scan.length));
+  const parsed = scans.map((scan) => parsedEvent(scan[0]!, scan.length));
+  for (let start = 0; start < parsed.length; start += LIFECYCLE_BATCH) await lifecycle.handleMany(parsed.slice(start, start + LIFECYCLE_BATCH));
   return { findings: stream.length, ms: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 

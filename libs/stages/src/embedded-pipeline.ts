@@ -88,9 +88,7 @@ export class EmbeddedPipeline {
         if (messages[0]!.topic === 'sieve.finding.normalized.v1') {
           return dedup.handle(values<NormalizedFinding>(messages));
         }
-        const out: OutgoingMessage[] = [];
-        for (const parsed of values<ReportParsed>(messages)) out.push(...(await lifecycle.handle(parsed)));
-        return out;
+        return lifecycle.handleMany(values<ReportParsed>(messages));
       }),
     });
     bus.subscribe({ group: 'enrich', topics: ['sieve.finding.canonical.v1'], maxBatchSize: options.batchSize ?? 1000, handler: forward('enrich', (m) => enrich.handle(values<FindingChanged>(m))) });

@@ -27,11 +27,9 @@ export const dedupService: ServiceDefinition = {
     context.subscribe({
       group: 'sieve-dedup-lifecycle',
       topics: ['sieve.report.parsed.v1'],
-      maxBatchSize: 1,
+      maxBatchSize: 100,
       handler: async (messages) => {
-        for (const message of messages) {
-          await context.bus.publish(await lifecycle.handle(message.value as ReportParsed), 'dedup');
-        }
+        await context.bus.publish(await lifecycle.handleMany(messages.map((message) => message.value as ReportParsed)), 'dedup');
       },
     });
   },

@@ -112,19 +112,36 @@ export class EvidenceRepository {
   }
 
   /**
-   * Counts one more missed scan for the present evidences of a tool on an
-   * asset and scope that the given report did not confirm, and marks absent
-   * those that have now missed `closeAfter` complete scans in a row. Returns
-   * the findings of the evidences marked absent.
+   * Marks absent, for several complete scans in one statement, the evidence
+   * of each scan's tool, asset and scope that its report did not confirm.
+   * Only evidence last seen in a report parsed before the scan counts: over
+   * Kafka a later scan's findings can be applied before an earlier scan's
+   * closure runs, and that scan must not close them. The scans must name
+   * distinct tool, asset and scope triples, because one evidence row is
+   * updated once per statement. Returns, per report, the findings whose
+   * evidence is now absent.
    */
-  async markAbsentExcept(params: { asset: string; scope: string; toolName: string; reportId: string; closeAfter: number }): Promise<string[]> {
-    const rows = await this.db.query<{ finding_id: string; present: boolean }>(
-      `UPDATE evidences SET missed_scans = missed_scans + 1, present = missed_scans + 1 < $5
-       WHERE asset = $1 AND scope = $2 AND tool_name = $3 AND report_id <> $4 AND present
-       RETURNING finding_id, present`,
-      [params.asset, params.scope, params.toolName, params.reportId, params.closeAfter],
+  async markAbsentForScans(scans: Array<{ asset: string; scope: string; toolName: string; reportId: string; parsedAt: Date }>, closeAfter: number): Promise<Map<string, string[]>> {
+    const absent = new Map<string, string[]>();
+    if (scans.length === 0) return absent;
+    const rows = await this.db.query<{ finding_id: string; present: boolean; report_id: string }>(
+      `UPDATE evidences e SET missed_scans = e.missed_scans + 1, present = e.missed_scans + 1 < $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(asset text, scope text, tool_name text, report_id uuid, parsed_at timestamptz)
+       WHERE e.asset = r.asset AND e.scope = r.scope AND e.tool_name = r.tool_name AND e.report_id <> r.report_id AND e.present
+         AND COALESCE((SELECT COALESCE(s.parsed_at, s.received_at) FROM reports s WHERE s.id = e.report_id), '-infinity') <= r.parsed_at
+       RETURNING e.finding_id, e.present, r.report_id`,
+      [
+        JSON.stringify(scans.map((scan) => ({ asset: scan.asset, scope: scan.scope, tool_name: scan.toolName, report_id: scan.reportId, parsed_at: scan.parsedAt }))),
+        closeAfter,
+      ],
     );
-    return [...new Set(rows.filter((row) => !row.present).map((row) => row.finding_id))];
+    for (const row of rows) {
+      if (row.present) continue;
+      const findings = absent.get(row.report_id) ?? [];
+      if (!findings.includes(row.finding_id)) findings.push(row.finding_id);
+      absent.set(row.report_id, findings);
+    }
+    return absent;
   }
 
   /** Reads the stored evidence of each of these sighting keys that has one, with its finding's status and recorded splits. */

@@ -147,6 +147,16 @@ export class ReportRepository {
     return rows[0]?.n ?? 0;
   }
 
+  /** Counts, per report, the findings dedup has applied; reports without any are absent from the map. */
+  async countDeduplicatedMany(reportIds: string[]): Promise<Map<string, number>> {
+    if (reportIds.length === 0) return new Map();
+    const rows = await this.db.query<{ report_id: string; n: number }>(
+      `SELECT report_id, findings_deduplicated AS n FROM report_progress WHERE report_id = ANY($1::uuid[])`,
+      [reportIds],
+    );
+    return new Map(rows.map((row) => [row.report_id, row.n]));
+  }
+
   /** Keeps a complete scan's closure until all its findings are deduplicated. */
   async deferClosure(reportId: string, closure: unknown): Promise<void> {
     await this.db.query(

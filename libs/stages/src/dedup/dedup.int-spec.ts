@@ -120,6 +120,37 @@ describe('DedupHandler on Postgres', () => {
 });
 
 describe('LifecycleHandler on Postgres', () => {
+  it('closes by batch in scan order when a later scan was applied first', async () => {
+    const context = testStageContext(database.db.dataSource);
+    const dedup = new DedupHandler(context);
+    const lifecycle = new LifecycleHandler(context);
+    const kept = codeFinding();
+    const dropped = codeFinding({ ruleId: 'other-rule', title: 'Other' });
+    const first = await seedReport('web');
+    const second = await seedReport('web');
+    await dedup.handle(normalizedEvents(first, 'web', [kept, dropped]));
+    await dedup.handle(normalizedEvents(second, 'web', [kept]));
+
+    // Normalize parsed the first report before the second, but both parsed
+    // events arrive after both reports' findings, in one batch.
+    const parsedAt = [Date.parse('2026-12-01T10:00:00Z'), Date.parse('2026-12-01T10:05:00Z')];
+    await database.db.dataSource.query(`UPDATE reports SET parsed_at = CASE id WHEN $1::uuid THEN $3::timestamptz ELSE $4::timestamptz END WHERE id IN ($1, $2)`, [
+      first,
+      second,
+      new Date(parsedAt[0]!),
+      new Date(parsedAt[1]!),
+    ]);
+    const closed = changesOf(
+      await lifecycle.handleMany([{ ...parsedEvent(first, 'web', true, 'semgrep'), parsedAt: parsedAt[0]! }, { ...parsedEvent(second, 'web', true, 'semgrep'), parsedAt: parsedAt[1]! }]),
+    );
+    const findings = await database.repositories.queue.listRanked();
+    const statusOf = (title: string) => findings.find((finding) => finding.title === title)?.status;
+    assert.equal(statusOf('Other'), 'fixed');
+    assert.equal(statusOf(kept.title), 'open');
+    assert.equal(closed.length, 1);
+  });
+
+
   it('fixes what a complete scan no longer reports, then reopens it', async () => {
     const context = testStageContext(database.db.dataSource);
     const dedup = new DedupHandler(context);
