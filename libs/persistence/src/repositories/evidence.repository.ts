@@ -78,6 +78,8 @@ export interface EvidenceProvenance {
   present: boolean;
   first_observed_at: Date;
   observed_at: Date;
+  /** The title the tool gave, when the evidence kept its correlation fields. */
+  title: string | null;
 }
 
 /** One tool's sighting of a finding. A rescan by the same tool updates its evidence in place. */
@@ -208,7 +210,7 @@ export class EvidenceRepository {
   async findProvenance(findingId: string): Promise<EvidenceProvenance[]> {
     return this.db.query<EvidenceProvenance>(
       `SELECT id, finding_id, sighting_key, tool_name, tool_version, report_id, rule_id, location, match_rule, matched_key,
-              match_version, match_detail, identity_keys, present, first_observed_at, observed_at
+              match_version, match_detail, identity_keys, present, first_observed_at, observed_at, correlation_input->>'title' AS title
        FROM evidences WHERE finding_id = $1 ORDER BY first_observed_at, id`,
       [findingId],
     );

@@ -173,6 +173,20 @@ export class FindingRepository {
   }
 
   /**
+   * Sets a finding's title, rule and location from one of its evidences, for
+   * example after a split took away the evidence they came from. A title a
+   * person set is kept.
+   */
+  async adoptEvidenceFields(findingId: string, fields: { title: string | null; rule_id: string | null; location: Record<string, unknown> }): Promise<void> {
+    await this.db.query(
+      `UPDATE findings SET title = CASE WHEN $2::text IS NULL OR 'title' = ANY(human_fields) THEN title ELSE $2 END,
+         rule_id = $3, location = $4::jsonb
+       WHERE id = $1`,
+      [findingId, fields.title, fields.rule_id, JSON.stringify(fields.location)],
+    );
+  }
+
+  /**
    * Marks as fixed the active findings among the given ids that no tool still
    * reports (no present evidence). Returns the findings it closed.
    */

@@ -47,6 +47,18 @@ describe('splitEvidence on Postgres', () => {
     assert.deepEqual(outcome.messages.map((message) => (message.value as FindingChanged).change).sort(), ['created', 'updated']);
   });
 
+  it('gives each finding the fields of its own evidence', async () => {
+    await scan('api', [{ ...semgrep, title: 'Tainted SQL string' }]);
+    await scan('api', [{ ...codeql, title: 'Database query built from user-controlled sources' }]);
+    const merged = await findingOfTool('semgrep');
+    const outcome = await splitEvidence(testStageContext(database.db.dataSource), { findingId: merged, evidenceId: await evidenceOfTool('codeql'), actor: 'alice', reason: 'different query' });
+
+    const rows = await database.db.dataSource.query(`SELECT id, title, rule_id, location->>'startLine' AS line FROM findings WHERE id = ANY($1::uuid[])`, [[merged, outcome.newFindingId]]);
+    const byId = new Map(rows.map((row: { id: string }) => [row.id, row]));
+    assert.deepEqual(byId.get(merged), { id: merged, title: 'Tainted SQL string', rule_id: semgrep.ruleId, line: String(semgrep.location.startLine) });
+    assert.deepEqual(byId.get(outcome.newFindingId), { id: outcome.newFindingId, title: 'Database query built from user-controlled sources', rule_id: 'js/sql-injection', line: '14' });
+  });
+
   it('survives rescans of both tools', async () => {
     await scan('web', [semgrep]);
     await scan('web', [codeql]);

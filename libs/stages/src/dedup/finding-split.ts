@@ -60,6 +60,9 @@ export async function splitEvidence(context: StageContext, request: SplitRequest
       match_detail: { kind: 'split', fromFindingId: finding.id, actor: request.actor, reason: request.reason, before: { rule: evidence.match_rule, key: evidence.matched_key, detail: evidence.match_detail } },
     });
     await repositories.findingSplits.insert({ id: newId(), sighting_key: evidence.sighting_key, evidence_id: evidence.id, from_finding_id: finding.id, to_finding_id: newFindingId, actor: request.actor, reason: request.reason, created_at: now });
+    // The old finding may have shown the split-off tool's title and location.
+    const remaining = evidences.find((other) => other.id !== evidence.id)!;
+    await repositories.findings.adoptEvidenceFields(finding.id, { title: remaining.title, rule_id: remaining.rule_id, location: remaining.location });
     await repositories.findings.recomputeSeverity([finding.id, newFindingId]);
     await repositories.findingEvents.insertMany([
       splitEvent(finding.id, `${evidence.tool_name} evidence ${evidence.id} split off into finding ${newFindingId}: ${request.reason}`, request.actor, now),
@@ -75,6 +78,7 @@ function splitFindingRow(finding: FindingRow, evidence: EvidenceProvenance, id: 
     ...finding,
     id,
     identity_key: `split|${evidence.id}`,
+    title: evidence.title ?? finding.title,
     rule_id: evidence.rule_id,
     location: evidence.location,
     status: 'open',

@@ -99,11 +99,16 @@ function validateTriage(request: TriageRequest, now: Date): void {
   if (request.reason.trim() === '') throw new TriageRejectedError('invalid_request', 'a reason is required');
   if (request.status !== 'risk_accepted') {
     if (request.expiresAt !== null) throw new TriageRejectedError('invalid_request', 'an expiry date is only for risk_accepted');
+    if (request.approver !== null) throw new TriageRejectedError('invalid_request', 'an approver is only for risk_accepted');
     return;
   }
   if (request.approver === null || request.approver.trim() === '') throw new TriageRejectedError('invalid_request', 'risk_accepted needs an approver');
   if (request.expiresAt === null) throw new TriageRejectedError('invalid_request', 'risk_accepted needs an expiry date');
-  if (request.expiresAt.getTime() <= now.getTime()) throw new TriageRejectedError('invalid_request', `expiry ${request.expiresAt.toISOString()} is not in the future`);
+  if (request.expiresAt.getTime() <= now.getTime()) {
+    // The acceptance runs through the expiry day, so the day itself is what the person gave.
+    const day = new Date(request.expiresAt.getTime() - 1).toISOString().slice(0, 10);
+    throw new TriageRejectedError('invalid_request', `expiry date ${day} has passed; risk acceptance needs a date from today on`);
+  }
 }
 
 function triageCause(request: TriageRequest): string {

@@ -96,7 +96,21 @@ describe('sieve finding explain and split', () => {
   it('rejects an invalid expiry date', () => {
     const run = runSieve(['finding', 'triage', mergedId, '--status', 'risk_accepted', '--expires', '2999-02-30', '--approver', 'carol', '--reason', 'waf', '--db', db]);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /2999-02-30/);
+    assert.match(run.stderr, /--expires 2999-02-30 is not a day of the calendar/);
+  });
+
+  it('names the status and the past date it rejects', () => {
+    const status = runSieve(['finding', 'triage', mergedId, '--status', 'fixed', '--reason', 'done', '--db', db]);
+    assert.equal(status.status, 2);
+    assert.match(status.stderr, /--status fixed is not a triage status/);
+
+    const past = runSieve(['finding', 'triage', mergedId, '--status', 'risk_accepted', '--expires', '2020-01-01', '--approver', 'carol', '--reason', 'waf', '--db', db]);
+    assert.notEqual(past.status, 0);
+    assert.match(past.stderr, /expiry date 2020-01-01 has passed/);
+
+    const approver = runSieve(['finding', 'triage', mergedId, '--status', 'false_positive', '--approver', 'carol', '--reason', 'test code', '--db', db]);
+    assert.notEqual(approver.status, 0);
+    assert.match(approver.stderr, /an approver is only for risk_accepted/);
   });
 
   it('edits a field by hand', () => {

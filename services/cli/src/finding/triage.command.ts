@@ -15,8 +15,11 @@ import { openPipeline, parseFindingArguments } from './finding.command.js';
 export async function triageCommand(argv: string[]): Promise<number> {
   const { findingId, db, values } = parseFindingArguments('triage', argv, ['status', 'expires', 'approver', 'reason', 'actor']);
   const status = values['status'];
-  if (status === undefined || !(TRIAGE_STATUSES as readonly string[]).includes(status)) {
+  if (status === undefined) {
     throw new UsageError(`sieve finding triage needs --status ${TRIAGE_STATUSES.join('|')}`);
+  }
+  if (!(TRIAGE_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status ${status} is not a triage status; use ${TRIAGE_STATUSES.join(', ')} (fixed and reopened come from scans)`);
   }
   const request = {
     findingId,
@@ -75,9 +78,12 @@ function requireReason(command: string, reason: string | undefined): string {
 /** Parses YYYY-MM-DD as the end of that day in UTC, the moment the acceptance ends. */
 function endOfDay(date: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const day = match === null ? null : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (day === null || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) {
+  if (match === null) {
     throw new UsageError(`--expires ${date} is not a date written YYYY-MM-DD`);
+  }
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) {
+    throw new UsageError(`--expires ${date} is not a day of the calendar`);
   }
   return new Date(day.getTime() + 24 * 60 * 60 * 1000);
 }
