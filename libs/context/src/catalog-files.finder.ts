@@ -17,18 +17,25 @@ export interface CatalogFiles {
   truncated: boolean;
 }
 
+export interface FileSearch {
+  /** File names to list below a folder; YAML files by default. */
+  pattern?: RegExp;
+  /** Kind of file named in the not-found error, "catalog" by default. */
+  kind?: string;
+}
+
 /**
- * Lists the YAML files to read for a catalog path: the file itself, or every
- * `*.yaml` and `*.yml` below a folder, sorted. Symbolic links are not
- * followed, so a link loop cannot make the search endless. At most
- * `maxFiles` files are returned.
+ * Lists the files to read for a context path: the file itself, or every file
+ * below a folder whose name matches the pattern (`*.yaml` and `*.yml` by
+ * default), sorted. Symbolic links are not followed, so a link loop cannot
+ * make the search endless. At most `maxFiles` files are returned.
  */
-export function findCatalogFiles(path: string, maxFiles: number): CatalogFiles {
+export function findCatalogFiles(path: string, maxFiles: number, search: FileSearch = {}): CatalogFiles {
   let isDirectory: boolean;
   try {
     isDirectory = statSync(path).isDirectory();
   } catch (error) {
-    throw new ContextSourceError('not_found', `${path}: catalog file or folder not found`, path, { cause: error });
+    throw new ContextSourceError('not_found', `${path}: ${search.kind ?? 'catalog'} file or folder not found`, path, { cause: error });
   }
 
   if (!isDirectory) {
@@ -36,12 +43,12 @@ export function findCatalogFiles(path: string, maxFiles: number): CatalogFiles {
   }
 
   const found: CatalogFiles = { root: path, files: [], unreadableFolders: [], truncated: false };
-  collect(path, found, maxFiles);
+  collect(path, found, maxFiles, search.pattern ?? YAML_FILE);
   found.files.sort();
   return found;
 }
 
-function collect(folder: string, found: CatalogFiles, maxFiles: number): void {
+function collect(folder: string, found: CatalogFiles, maxFiles: number, pattern: RegExp): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -60,8 +67,8 @@ function collect(folder: string, found: CatalogFiles, maxFiles: number): void {
 
     const path = join(folder, entry.name);
     if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) {
-      collect(path, found, maxFiles);
-    } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+      collect(path, found, maxFiles, pattern);
+    } else if (entry.isFile() && pattern.test(entry.name)) {
       if (found.files.length >= maxFiles) {
         found.truncated = true;
         return;

@@ -38,3 +38,4 @@ export { reachabilityOf, type Reachability, type ReachabilityQuery, type Reachab
 export { fromRuntimeObservation, runtimeContextOf, toRuntimeObservation } from './runtime-observations.wire.js';
 export { emptyAssetContext } from './asset-context.factory.js';
 export { loadOsvAliases, MAX_OSV_FILE_BYTES, type OsvAliasesLoadResult } from './osv-aliases.loader.js';
+export { findCatalogFiles, type CatalogFiles, type FileSearch } from './catalog-files.finder.js';

@@ -43,7 +43,7 @@ export function loadKubernetesManifests(path: string, options: CatalogLoadOption
   const maxFiles = options.maxFiles ?? MAX_CATALOG_FILES;
   const warnings: ContextWarning[] = [];
   const objects: KubernetesObjects = { workloads: [], services: [], ingresses: [] };
-  const found = findCatalogFiles(path, maxFiles);
+  const found = findCatalogFiles(path, maxFiles, { kind: 'Kubernetes manifest' });
 
   if (found.truncated) {
     warnings.push({ message: `folder contains more than ${maxFiles} YAML files, so only the first ${maxFiles} were read`, location: path });

@@ -1,8 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { VulnerabilityIntel } from '@sieve/contracts';
 import { normalizeVulnerabilityId } from '@sieve/domain';
-import { ContextSourceError } from './context-source.error.js';
+import { findCatalogFiles } from './catalog-files.finder.js';
 import type { ContextWarning } from './context-warning.model.js';
 import { readTextFile } from './text-file.reader.js';
 
@@ -66,28 +65,14 @@ function idsOf(record: unknown): string[] | null {
 }
 
 function osvFiles(path: string, warnings: ContextWarning[]): string[] {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch (error) {
-    throw new ContextSourceError('not_found', `${path}: OSV file or folder not found`, path, { cause: error });
+  const found = findCatalogFiles(path, MAX_OSV_FILES, { pattern: /\.json$/i, kind: 'OSV' });
+  if (found.truncated) {
+    warnings.push({ message: `folder contains more than ${MAX_OSV_FILES} OSV files, so only the first ${MAX_OSV_FILES} were read`, location: path });
   }
-  if (!isDirectory) return [path];
-
-  const found: string[] = [];
-  const visit = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (found.length >= MAX_OSV_FILES) return;
-      const child = join(folder, entry.name);
-      if (entry.isDirectory()) visit(child);
-      else if (entry.isFile() && entry.name.endsWith('.json')) found.push(child);
-    }
-  };
-  visit(path);
-  if (found.length >= MAX_OSV_FILES) {
-    warnings.push({ message: `folder holds more than ${MAX_OSV_FILES} OSV files, so only the first ${MAX_OSV_FILES} were read`, location: path });
+  for (const folder of found.unreadableFolders) {
+    warnings.push({ message: 'folder could not be listed and was skipped', location: folder });
   }
-  return found.sort();
+  return found.files;
 }
 
 /** Groups of ids that name one vulnerability, joined whenever two groups share an id. */

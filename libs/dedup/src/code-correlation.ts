@@ -75,9 +75,10 @@ function compareWeakness(x: ParsedFinding, y: ParsedFinding, gap: number): Corre
     return noMatch(`same construct, different weaknesses (${familyX} and ${familyY}): related, kept apart`, 'code-related');
   }
   // One tool names the weakness only by rule id, the other only by CWE (Bandit gives no CWE).
-  const cweFamily = familyX === null && familyY !== null ? familyOfCwes(x.cwes) : familyY === null && familyX !== null ? familyOfCwes(y.cwes) : null;
-  if (cweFamily !== null && cweFamily === (familyX ?? familyY)) {
-    return { match: true, rule: 'code-family-cwe-window', reason: `same file, lines ${gap} apart, rule family ${cweFamily} by rule id and by CWE`, distance: gap };
+  const ruleFamily = familyX ?? familyY;
+  const unnamed = familyX === null ? x : y;
+  if (ruleFamily !== null && (familyX === null) !== (familyY === null) && familyOfCwes(unnamed.cwes) === ruleFamily) {
+    return { match: true, rule: 'code-family-cwe-window', reason: `same file, lines ${gap} apart, rule family ${ruleFamily} by rule id and by CWE`, distance: gap };
   }
   return noMatch('different weaknesses (no shared CWE, family or rule)');
 }

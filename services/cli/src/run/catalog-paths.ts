@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AssetContext } from '@sieve/contracts';
-import { loadCatalog, loadSieveCatalog, SIEVE_CATALOG_SCHEMA } from '@sieve/context';
+import { findCatalogFiles, loadCatalog, loadSieveCatalog, MAX_CATALOG_FILES, SIEVE_CATALOG_SCHEMA } from '@sieve/context';
 
 export interface CatalogContext {
   assets: AssetContext[];
@@ -18,6 +18,10 @@ const SCHEMA_LINE = new RegExp(`^schema:\\s*["']?${SIEVE_CATALOG_SCHEMA.replace(
  * Sieve catalogs.
  */
 export function loadCatalogPath(path: string): CatalogContext {
+  if (!existsSync(path)) {
+    // The Backstage reader rejects a missing path with a message naming it.
+    return loadCatalog(path);
+  }
   if (!statSync(path).isDirectory()) {
     return isSieveCatalog(path) ? loadSieveCatalog(path) : loadCatalog(path);
   }
@@ -43,12 +47,5 @@ function isSieveCatalog(path: string): boolean {
 }
 
 function findSieveCatalogs(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...findSieveCatalogs(path));
-    else if (entry.isFile() && SIEVE_CATALOG_FILE.test(entry.name)) found.push(path);
-  }
-  return found.sort();
+  return findCatalogFiles(folder, MAX_CATALOG_FILES, { pattern: SIEVE_CATALOG_FILE }).files;
 }

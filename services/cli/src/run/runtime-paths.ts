@@ -1,7 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AssetContext } from '@sieve/contracts';
-import { loadRuntimeObservations, runtimeContextOf } from '@sieve/context';
+import { findCatalogFiles, loadRuntimeObservations, runtimeContextOf } from '@sieve/context';
+
+/** Most observation files read below one folder. */
+const MAX_RUNTIME_FILES = 10_000;
 
 export interface RuntimeContext {
   assets: AssetContext[];
@@ -10,23 +11,16 @@ export interface RuntimeContext {
 
 /** Reads a `--runtime` path: one observations file, or every `.json` file below a folder. */
 export function loadRuntimePath(path: string, now: Date): RuntimeContext {
-  const files = statSync(path).isDirectory() ? jsonFilesBelow(path) : [path];
+  const found = findCatalogFiles(path, MAX_RUNTIME_FILES, { pattern: /\.json$/i, kind: 'runtime observations' });
   const context: RuntimeContext = { assets: [], warnings: [] };
-  for (const file of files) {
+  if (found.truncated) {
+    context.warnings.push({ message: `folder contains more than ${MAX_RUNTIME_FILES} JSON files, so only the first ${MAX_RUNTIME_FILES} were read`, location: path });
+  }
+
+  for (const file of found.files) {
     const loaded = loadRuntimeObservations(file);
     context.assets.push(runtimeContextOf(loaded.observations, now.getTime()));
     context.warnings.push(...loaded.warnings);
   }
   return context;
-}
-
-function jsonFilesBelow(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...jsonFilesBelow(path));
-    else if (entry.isFile() && entry.name.endsWith('.json')) found.push(path);
-  }
-  return found.sort();
 }
