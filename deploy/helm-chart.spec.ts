@@ -17,7 +17,7 @@ const services = values['services'] as Record<string, { port: number; consumerGr
 const stageFolders = readdirSync(join(REPO_ROOT, 'services')).filter((name) => name !== 'cli');
 const sourceOf = (stage: string) => readFileSync(join(REPO_ROOT, 'services', stage, 'src', `${stage}.service.ts`), 'utf8');
 
-/** Every SIEVE_* name the libraries and services read, from their source. */
+/** Collects every SIEVE_* name the libraries and services read, from their source. */
 function knownSettings(): Set<string> {
   const names = new Set<string>();
   const visit = (folder: string) => {

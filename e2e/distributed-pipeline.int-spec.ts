@@ -284,7 +284,7 @@ async function readAll(stack: StackHarness, topic: string): Promise<Array<{ head
   }
 }
 
-/** What deduplication owns, without the timestamps enrich and score rewrite when a finding is announced again. */
+/** Reads the state deduplication owns, without the timestamps enrich and score rewrite when a finding is announced again. */
 async function canonicalState(stack: StackHarness) {
   const query = (sql: string) => stack.database.dataSource.query(sql);
   return {

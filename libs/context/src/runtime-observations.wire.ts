@@ -45,7 +45,7 @@ export function fromRuntimeObservation(asset: string, stored: RuntimeObservation
   };
 }
 
-/** The asset context that states only what a runtime sensor saw, to be merged with the other sources of the asset. */
+/** Builds the asset context that states only what a runtime sensor saw, to be merged with the asset's other sources. */
 export function runtimeContextOf(observations: RuntimeObservations, updatedAt: number): AssetContext {
   return { ...emptyAssetContext(observations.service, updatedAt), runtimeObservations: [toRuntimeObservation(observations)] };
 }

@@ -74,8 +74,8 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     bus,
     stage: { unitOfWork: new UnitOfWork(dataSource), now: () => new Date(), logger },
     subscribe(subscription) {
-      // The topic prefix isolates a deployment's topics; its consumer groups need the same prefix, or two
-      // deployments on one broker would share a group and rebalance each other.
+      // Consumer groups carry the topic prefix too, because two deployments on one broker
+      // would otherwise share a group and rebalance each other.
       const isolated = { ...subscription, group: `${config.SIEVE_TOPIC_PREFIX}${subscription.group}` };
       subscriptions.push(isolated);
       bus.subscribe(isolated);

@@ -34,7 +34,7 @@ export function intrinsicReason(input: Pick<RiskInput, 'cvss' | 'severity'>): st
   return input.severity === 'unknown' ? 'severity unknown: the tool gave none' : `${input.severity} severity (no CVSS vector)`;
 }
 
-/** Describes the exposure; null when it is unknown, which says nothing worth listing. */
+/** Describes the exposure, or returns null when it is unknown, because that adds nothing worth listing. */
 export function exposureReason(exposure: RiskInput['exposure']): string | null {
   const reasons: Record<RiskInput['exposure'], string | null> = {
     internet: 'internet-facing',

@@ -40,7 +40,7 @@ export function scoreRiskV3(input: RiskInput, policy: ScoringPolicyV3): RiskScor
   };
 }
 
-/** The shares of impact above its floor: CVSS first, then data, criticality and blast radius where they count. */
+/** Computes the shares of impact above its floor: CVSS first, then data, criticality and blast radius where they count. */
 function impactParts(input: RiskInput, policy: ScoringPolicyV3): ExplainedFactor[] {
   const shares = policy.impactShares;
   const base = input.cvss?.baseScore ?? policy.severityEquivalent[input.severity];

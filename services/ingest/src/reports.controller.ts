@@ -8,7 +8,7 @@ import { mergeSubmissionFields, validateSubmission, type SubmissionFields } from
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Accepts scanner reports over HTTP and tells what became of each. */
+/** Accepts scanner reports over HTTP and reports the parse outcome of each. */
 @Controller('/v1/reports')
 export class ReportsController {
   private readonly ingest: IngestHandler;
@@ -70,7 +70,7 @@ export class ReportsController {
   }
 
   /**
-   * Tells what became of a report: `received` until normalize has read it,
+   * Returns the parse outcome of a report: `received` until normalize has read it,
    * then `parsed` with its format and finding count, or `rejected` with the
    * error. A rejected report can be sent again, for example with another tool.
    */

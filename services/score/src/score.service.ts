@@ -3,7 +3,7 @@ import type { ServiceDefinition } from '@sieve/platform';
 import { DEFAULT_POLICY, loadScoringPolicy, type ScoringPolicy } from '@sieve/scoring';
 import { ScoreHandler } from '@sieve/stages';
 
-/** The policy file named by SIEVE_POLICY_FILE, or the built-in default; a bad file stops the service with its error. */
+/** Loads the policy file named by SIEVE_POLICY_FILE, or returns the built-in default. A bad file stops the service with its error. */
 function activePolicy(): ScoringPolicy {
   const file = process.env['SIEVE_POLICY_FILE'];
   return file ? loadScoringPolicy(file) : DEFAULT_POLICY;

@@ -69,11 +69,11 @@ export class EvidenceEntity {
   @Column({ type: 'integer', name: 'match_version', nullable: true })
   matchVersion!: number | null;
 
-  /** What matched: the shared key, or the correlation rule's reason and both sightings' fields. */
+  /** Match record: the shared key, or the correlation rule's reason and both sightings' fields. */
   @Column({ type: 'jsonb', name: 'match_detail', nullable: true })
   matchDetail!: Record<string, unknown> | null;
 
-  /** Where correlation candidates are looked up: the asset with its file, endpoint, control or package. */
+  /** Lookup key of correlation candidates: the asset with its file, endpoint, control or package. */
   @Column({ type: 'text', name: 'correlation_block', nullable: true })
   correlationBlock!: string | null;
 

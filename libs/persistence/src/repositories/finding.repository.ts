@@ -61,7 +61,7 @@ export type FindingSummary = Pick<
   | 'first_seen'
 > & { path: string | null };
 
-/** What a policy scores an active finding on, with its current score, for a what-if comparison. */
+/** Scoring inputs of an active finding, with its current score, for a what-if comparison. */
 export type ScoringInputRow = Pick<FindingRow, 'id' | 'title' | 'asset' | 'severity' | 'cvss'> &
   Omit<EnrichmentRow, 'id' | 'owner' | 'owner_source' | 'exposure' | 'enriched_at'> & {
     exposure: string | null;

@@ -2,7 +2,7 @@ import type { NormalizedFinding, ParsedFinding } from '@sieve/contracts';
 import { emptyLocation } from '@sieve/domain';
 import type { CorrelationCandidate } from '@sieve/persistence';
 
-/** The fields of a sighting that the correlation rules read, stored on its evidence. */
+/** Returns the fields of a sighting that the correlation rules read, to be stored on its evidence. */
 export function correlationInputOf(finding: ParsedFinding): Record<string, unknown> {
   return {
     category: finding.category,

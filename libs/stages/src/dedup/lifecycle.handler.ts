@@ -76,8 +76,8 @@ type ClosedFinding = { id: string; identity_key: string; asset: string };
 
 /**
  * Closes what complete scans no longer report. Scans of the same tool, asset
- * and scope run in separate rounds, in their order, so each later scan sees
- * what the earlier one marked; every other scan shares a round.
+ * and scope run in separate rounds, in their order, so each later scan reads
+ * what the earlier one marked. Every other scan shares a round.
  */
 async function closeAbsent(repositories: Repositories, context: StageContext, events: ReportParsed[], now: Date): Promise<Array<{ event: ReportParsed; fixed: ClosedFinding[] }>> {
   const closed: Array<{ event: ReportParsed; fixed: ClosedFinding[] }> = [];

@@ -17,7 +17,7 @@ export interface DedupItem {
   separatedFrom: string[];
 }
 
-/** What the database already knows about the batch's sightings. */
+/** Stored state of the batch's sightings: their evidences and findings. */
 export interface StoredState {
   /** Finding id of each stored identity key. */
   keyOwners: Map<string, string>;

@@ -85,8 +85,8 @@ export class IngestHandler {
  * found replaced by a redaction marker. A wrong tool hint must not keep a
  * secret in storage, so a report that does not parse as the hinted format is
  * tried again with its format detected. A report that parses neither way is
- * stored as it is; it holds no secret Sieve could recognise, and normalize
- * rejects it.
+ * stored as it is, because it contains no secret Sieve could recognise, and
+ * normalize rejects it.
  */
 function redactForStorage(bytes: Buffer, toolHint: string | null): Buffer {
   const secretValues = secretValuesOf(bytes, toolHint) ?? (toolHint === null ? null : secretValuesOf(bytes, null)) ?? [];

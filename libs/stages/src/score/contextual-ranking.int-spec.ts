@@ -150,7 +150,7 @@ describe('contextual ranking on PostgreSQL', () => {
     await db?.drop();
   });
 
-  it('ranks the reachable, exposed PCI 6.5 above the unreachable, internal 10.0', async () => {
+  it('ranks the exposed 6.5 first', async () => {
     const cookie = await findingOf(COOKIE_FLAW);
     const log4shell = await findingOf(LOG4SHELL);
 
@@ -172,7 +172,7 @@ describe('contextual ranking on PostgreSQL', () => {
     );
   });
 
-  it('records every factor with its source and the policy version', async () => {
+  it('records factor sources and policy', async () => {
     const cookie = await findingOf(COOKIE_FLAW);
     const factors = new Map(cookie.scoreFactors.map((factor) => [factor.name, factor]));
 
@@ -180,11 +180,12 @@ describe('contextual ranking on PostgreSQL', () => {
     assert.equal(factors.get('exposure')?.source, 'catalog:catalog-info.yaml');
     assert.equal(factors.get('reachability')?.source, 'runtime:payments-api.json');
     assert.ok((factors.get('intrinsic')?.points ?? 0) > 0);
-    assert.ok(cookie.ssvc !== null && ['Track', 'Track*', 'Attend', 'Act'].includes(cookie.ssvc.decision));
+    assert.ok(cookie.ssvc !== null);
+    assert.ok(['Track', 'Track*', 'Attend', 'Act'].includes(cookie.ssvc.decision));
     assert.match(cookie.slaDueDate ?? '', /^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('moves the 6.5 up when its CVE enters CISA KEV, and re-scores only that finding', async () => {
+  it('raises only the 6.5 on KEV listing', async () => {
     const before = await findingOf(COOKIE_FLAW);
     const others = (await pipeline.queue()).filter((finding) => finding.id !== before.id);
 
@@ -211,7 +212,7 @@ describe('contextual ranking on PostgreSQL', () => {
     );
   });
 
-  it('moves the 6.5 down when the service stops being internet-facing', async () => {
+  it('lowers the 6.5 without exposure', async () => {
     const before = await findingOf(COOKIE_FLAW);
     const internal = { ...PAYMENTS, exposure: 'internal' as const, updatedAt: clock };
     const published = await step(() => pipeline.publishContext([internal], []));

@@ -36,10 +36,10 @@ export function reachabilityText(reachability: Reachability, detail: string | nu
 }
 
 /**
- * govulncheck's verdict as a reachability hint. A vulnerable function on a
- * call path is reachable. A finding that stops at an imported package or a
- * required module is unreachable only when the scan followed calls (symbol
- * level, which older reports without a level always did); a package- or
+ * Turns govulncheck's verdict into a reachability hint. A vulnerable function
+ * on a call path is reachable. A finding that stops at an imported package or
+ * a required module is unreachable only when the scan followed calls: symbol
+ * level, which older reports without a level always used. A package- or
  * module-level scan cannot tell.
  */
 export function reachabilityHint(reachability: Reachability, scanLevel: string | null): ReachabilityHint | null {
