@@ -16,3 +16,4 @@ export type {
   Exposure,
   Priority,
 } from '@sieve/contracts';
+export * from './secret-redactor.js';

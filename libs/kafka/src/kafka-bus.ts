@@ -18,7 +18,8 @@ export interface KafkaConsumerTuning {
   partitionsConsumedConcurrently?: number;
   /**
    * Milliseconds without a heartbeat after which the broker drops the member. Heartbeats go out
-   * between handler calls, so one handler call must finish within this time. Default 30000.
+   * between handler calls and when a handler calls `controls.heartbeat()`; a handler that calls
+   * neither must finish within this time. Default 30000.
    */
   sessionTimeoutMs?: number;
   /** Default 3000. */

@@ -138,7 +138,7 @@ export class SubscriptionConsumer {
         throw new BatchAbandoned();
       }
       try {
-        await subscription.handler(messages);
+        await subscription.handler(messages, { heartbeat: () => payload.heartbeat() });
         metrics.add(topic, 'handled', messages.length);
         return { handled: true };
       } catch (error) {

@@ -5,11 +5,14 @@ import {
   HEADER_PRODUCER,
   type ConsumedMessage,
   type DeadLetter,
+  type HandlerControls,
   type MessageBus,
   type MessageHeaders,
   type OutgoingMessage,
   type Subscription,
 } from './message-bus.port.js';
+
+const IN_MEMORY_CONTROLS: HandlerControls = { heartbeat: async () => undefined };
 
 interface StoredMessage {
   sequence: number;
@@ -77,11 +80,14 @@ export class InMemoryBus implements MessageBus {
   /**
    * Delivers until every group's backlog is empty. Groups are served in
    * subscription order, so a pipeline subscribed stage by stage moves each
-   * batch as far downstream as it can before taking the next.
+   * batch as far downstream as it can before taking the next. A handler
+   * that publishes a lot may drain the other groups (`except` its own) to
+   * keep the backlog small while it is still running.
    */
-  async drain(): Promise<void> {
-    while (this.backlog > 0) {
-      for (const group of this.groups) {
+  async drain(options: { except?: string } = {}): Promise<void> {
+    const groups = this.groups.filter((group) => group.subscription.group !== options.except);
+    while (groups.some((group) => group.pending.length > 0)) {
+      for (const group of groups) {
         const batch = this.takeBatch(group);
         if (batch.length > 0) {
           await this.deliver(group.subscription, batch);
@@ -119,7 +125,7 @@ export class InMemoryBus implements MessageBus {
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        await subscription.handler(decoded);
+        await subscription.handler(decoded, IN_MEMORY_CONTROLS);
         return;
       } catch (error) {
         lastError = error;
@@ -135,7 +141,7 @@ export class InMemoryBus implements MessageBus {
     // One bad message must not take its batch down: retry each alone.
     for (const message of decoded) {
       try {
-        await subscription.handler([message]);
+        await subscription.handler([message], IN_MEMORY_CONTROLS);
       } catch (error) {
         this.deadLetter(subscription, batch.find((m) => String(m.sequence) === message.offset)!, error, maxAttempts + 1);
       }

@@ -24,8 +24,18 @@ export interface OutgoingMessage<T extends TopicName = TopicName> {
   headers?: MessageHeaders;
 }
 
+/** What the bus offers a handler while it runs. */
+export interface HandlerControls {
+  /**
+   * Tells the broker the consumer is alive. A handler that runs longer than
+   * the session timeout (reading a large report) calls it now and then, or
+   * the broker hands its partitions to another member. A no-op in memory.
+   */
+  heartbeat(): Promise<void>;
+}
+
 /** Handles a batch of messages of one topic. Throwing makes the bus retry, then dead-letter. */
-export type BatchHandler = (messages: ConsumedMessage[]) => Promise<void>;
+export type BatchHandler = (messages: ConsumedMessage[], controls: HandlerControls) => Promise<void>;
 
 export interface Subscription {
   /** Consumer group: each group receives every message of its topics once. */

@@ -12,6 +12,15 @@ export function formatById(id: string): ReportFormat | undefined {
   return REPORT_FORMATS.find((format) => format.id === id.toLowerCase());
 }
 
+/** Finds the format a --tool value names, or rejects the report naming the supported ones. */
+export function requireFormat(toolHint: string): ReportFormat {
+  const format = formatById(toolHint);
+  if (format === undefined) {
+    throw new ReportRejectedError('unknown_tool', `--tool ${toolHint} is not a supported format; supported: ${supportedFormats().join(', ')}`);
+  }
+  return format;
+}
+
 /** Ids of every supported format, in detection order. */
 export function supportedFormats(): string[] {
   return REPORT_FORMATS.map((format) => format.id);
@@ -45,10 +54,7 @@ export function parseReport(bytes: Buffer, options: { toolHint?: string | null; 
   }
   let format: ReportFormat | null | undefined;
   if (options.toolHint) {
-    format = formatById(options.toolHint);
-    if (format === undefined) {
-      throw new ReportRejectedError('unknown_tool', `--tool ${options.toolHint} is not a supported format; supported: ${supportedFormats().join(', ')}`);
-    }
+    format = requireFormat(options.toolHint);
   } else {
     input.text();
     format = detectFormat(input);

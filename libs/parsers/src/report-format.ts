@@ -60,4 +60,10 @@ export interface ReportFormat {
    * Only formats built for reports too large for one JSON.parse have it.
    */
   parseStream?(source: JsonByteSource): FindingStream;
+  /**
+   * True when the first bytes of a report (decoded, without a byte-order
+   * mark) look like this format. Formats with parseStream have it, because a
+   * report too large to read whole is detected from its start alone.
+   */
+  detectHead?(head: string): boolean;
 }

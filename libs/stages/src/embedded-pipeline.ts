@@ -25,7 +25,12 @@ export interface EmbeddedPipelineOptions {
   policy?: ScoringPolicy;
   /** Complete scans in a row that must miss a finding before it is fixed; default 1. */
   closeAfterAbsences?: number;
+  /** Size above which a report of a streamable format is read as a stream; the parsers' default when absent. */
+  streamReportsAbove?: number;
 }
+
+/** Messages waiting downstream of normalize before it lets the other stages catch up. */
+const STREAMED_BACKLOG = 5000;
 
 /**
  * All six stages in one process over the in-memory bus: what `sieve run`
@@ -49,6 +54,7 @@ export class EmbeddedPipeline {
       now: options.now ?? (() => new Date()),
       logger: options.logger,
       closeAfterAbsences: options.closeAfterAbsences,
+      streamReportsAbove: options.streamReportsAbove,
     };
     await rekeyStaleIdentities(context);
     const bus = new InMemoryBus(new AvroSerde(new InProcessSchemaRegistry()), {
@@ -78,7 +84,16 @@ export class EmbeddedPipeline {
       group: 'normalize',
       topics: ['sieve.report.received.v1'],
       maxBatchSize: 1,
-      handler: forward('normalize', async (messages) => normalize.handle(messages[0]!.value as ReportReceived)),
+      handler: async (messages) => {
+        // A large report's findings are taken downstream while it is still
+        // being read, so the bus never holds more than a few batches of it.
+        await normalize.handle(messages[0]!.value as ReportReceived, async (batch) => {
+          await bus.publish(batch, 'normalize');
+          if (bus.backlog >= STREAMED_BACKLOG) {
+            await bus.drain({ except: 'normalize' });
+          }
+        });
+      },
     });
     bus.subscribe({
       group: 'dedup',

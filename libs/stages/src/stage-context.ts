@@ -11,4 +11,6 @@ export interface StageContext {
    * as absent, so its finding can be fixed. Default 1.
    */
   closeAfterAbsences?: number;
+  /** Size above which normalize streams a report of a streamable format; the parsers' default when absent. */
+  streamReportsAbove?: number;
 }

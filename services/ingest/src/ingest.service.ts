@@ -6,6 +6,9 @@ import { multipartLimits } from './multipart-report.reader.js';
 import { OpenApiController } from './openapi.controller.js';
 import { ReportTooLargeFilter } from './report-too-large.filter.js';
 import { ReportsController } from './reports.controller.js';
+import { readBody, SpooledReport } from './spooled-report.js';
+
+const REPORTS_ROUTE = '/v1/reports';
 
 const limits: IngestLimits = { maxReportBytes: maxReportBytes() };
 
@@ -17,7 +20,7 @@ const limits: IngestLimits = { maxReportBytes: maxReportBytes() };
 export const ingestService: ServiceDefinition = {
   name: 'ingest',
   defaultPort: 3101,
-  // The multipart parser streams the body past this limit; its own file size limit applies there.
+  // Report bodies bypass this limit (they are spooled to disk under their own); it bounds the rest.
   bodyLimit: limits.maxReportBytes,
   controllers: [ReportsController, ContextController, OpenApiController],
   providers: () => [{ provide: INGEST_LIMITS, useValue: limits }],
@@ -29,8 +32,16 @@ export const ingestService: ServiceDefinition = {
     app.useGlobalFilters(new ReportTooLargeFilter(app.getHttpAdapter(), limits.maxReportBytes));
     const fastify = app.getHttpAdapter().getInstance();
     // Reports are stored byte for byte, whatever their content type claims.
+    // A report body goes to a temporary file as it arrives; other bodies
+    // (context pushes) are small and read into memory.
     fastify.removeAllContentTypeParsers();
-    fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    fastify.addContentTypeParser('*', (request, payload, done) => {
+      const read = request.routeOptions.url === REPORTS_ROUTE ? SpooledReport.from(payload, limits.maxReportBytes) : readBody(payload, limits.maxReportBytes);
+      read.then(
+        (body) => done(null, body),
+        (error: Error) => done(error),
+      );
+    });
     // Registered after removeAllContentTypeParsers, which would otherwise drop its multipart/form-data parser.
     await app.register(multipart, { limits: multipartLimits(limits.maxReportBytes), throwFileSizeLimit: true });
   },

@@ -2,6 +2,7 @@ import { BadRequestException, HttpException, PayloadTooLargeException } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reportTooLargeMessage } from './ingest-limits.js';
 import { isSubmissionField, SUBMISSION_FIELDS, type SubmissionFields } from './report-submission.js';
+import { SpooledReport } from './spooled-report.js';
 
 /** Name of the multipart part that carries the report bytes. */
 export const REPORT_FILE_FIELD = 'file';
@@ -10,7 +11,8 @@ export const REPORT_FILE_FIELD = 'file';
 const MAX_FIELD_BYTES = 1024;
 
 export interface MultipartReport {
-  bytes: Buffer;
+  /** The file part, written to a temporary file; the caller disposes of it. */
+  report: SpooledReport;
   /** File name from the part's Content-Disposition, or null when the client sent none. */
   fileName: string | null;
   fields: SubmissionFields;
@@ -29,26 +31,26 @@ export function multipartLimits(maxBytes: number) {
 
 /**
  * Reads a multipart/form-data report upload: the report as the file part
- * named "file" and its metadata as text fields. The file is buffered in
- * memory, which the file size limit bounds. A request with an unexpected part
+ * named "file" and its metadata as text fields. The file goes to a
+ * temporary file as it arrives, within the file size limit. A request with an unexpected part
  * is still read to its end before the 400, so the connection stays usable.
  * A parser error (a limit, a malformed body) closes the connection instead,
  * because the rest of the body may still be in flight.
  */
 export async function readMultipartReport(request: FastifyRequest, reply: FastifyReply, maxBytes: number): Promise<MultipartReport> {
-  let bytes: Buffer | null = null;
+  let report: SpooledReport | null = null;
   let fileName: string | null = null;
   const fields: SubmissionFields = {};
   let rejection: BadRequestException | null = null;
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        const content = await part.toBuffer();
-        if (part.fieldname !== REPORT_FILE_FIELD) {
+        if (part.fieldname !== REPORT_FILE_FIELD || report !== null) {
           rejection ??= new BadRequestException(`unexpected file part "${part.fieldname}": send the report as the file part "${REPORT_FILE_FIELD}"`);
+          part.file.resume();
           continue;
         }
-        bytes = content;
+        report = await SpooledReport.from(part.file, maxBytes);
         fileName = part.filename || null;
         continue;
       }
@@ -63,19 +65,20 @@ export async function readMultipartReport(request: FastifyRequest, reply: Fastif
       fields[part.fieldname] = String(part.value);
     }
   } catch (error) {
+    await report?.dispose();
     reply.header('connection', 'close');
     throw toHttpException(error, request, maxBytes);
   }
-  if (rejection !== null) throw rejection;
-  if (bytes === null || bytes.length === 0) {
-    throw new BadRequestException(`the multipart request has no report: send the report bytes as the file part "${REPORT_FILE_FIELD}"`);
+  if (rejection !== null || report === null || report.size === 0) {
+    await report?.dispose();
+    throw rejection ?? new BadRequestException(`the multipart request has no report: send the report bytes as the file part "${REPORT_FILE_FIELD}"`);
   }
-  return { bytes, fileName, fields };
+  return { report, fileName, fields };
 }
 
 function toHttpException(error: unknown, request: FastifyRequest, maxBytes: number): HttpException {
   const errors = request.server.multipartErrors;
-  if (error instanceof errors.RequestFileTooLargeError) {
+  if (error instanceof errors.RequestFileTooLargeError || (error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new PayloadTooLargeException(reportTooLargeMessage(maxBytes));
   }
   if (error instanceof errors.FilesLimitError) {

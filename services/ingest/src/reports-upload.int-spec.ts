@@ -47,7 +47,8 @@ describe('ingest POST /v1/reports', { timeout: 300_000 }, () => {
     assert.equal(report.sourceName, SARIF_NAME);
     assert.equal(report.sha256, createHash('sha256').update(SARIF).digest('hex'));
     assert.equal(Number(report.sizeBytes), SARIF.length);
-    assert.ok(gunzipSync(report.contentGzip).equals(SARIF));
+    const chunks = await stack.database.dataSource.query<{ content_gzip: Buffer }[]>(`SELECT content_gzip FROM report_chunks WHERE report_id = $1 ORDER BY seq`, [reportId]);
+    assert.ok(gunzipSync(Buffer.concat(chunks.map((chunk) => chunk.content_gzip))).equals(SARIF));
   });
 
   it('announces a multipart upload on Kafka', async () => {

@@ -5,6 +5,7 @@ import { IngestHandler } from '@sieve/stages';
 import { INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { readMultipartReport } from './multipart-report.reader.js';
 import { mergeSubmissionFields, validateSubmission, type SubmissionFields } from './report-submission.js';
+import { SpooledReport } from './spooled-report.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,33 +41,40 @@ export class ReportsController {
     @Query('name') name?: string,
   ): Promise<{ reportId: string; duplicate: boolean }> {
     const query: SubmissionFields = { asset, tool, scope, commit, name };
-    let bytes: Buffer;
+    let report: SpooledReport;
     let fields: SubmissionFields;
     if (request.isMultipart()) {
       const upload = await readMultipartReport(request, reply, this.limits.maxReportBytes);
-      bytes = upload.bytes;
+      report = upload.report;
       fields = mergeSubmissionFields(upload.fields, query);
       fields.name ??= upload.fileName ?? undefined;
     } else {
-      if (!Buffer.isBuffer(body) || body.length === 0) {
+      if (!(body instanceof SpooledReport)) {
         throw new BadRequestException('request body is empty: send the report bytes as the body, or as the file part "file" of a multipart/form-data request');
       }
-      bytes = body;
+      report = body;
       fields = query;
     }
 
-    const submission = validateSubmission(fields);
-    const result = await this.ingest.submit({
-      bytes,
-      asset: submission.asset,
-      assetSource: 'submitter',
-      scope: submission.scope,
-      toolHint: submission.tool,
-      commit: submission.commit,
-      sourceName: submission.name,
-    });
-    await this.context.bus.publish(result.messages, 'ingest');
-    return { reportId: result.reportId, duplicate: result.duplicate };
+    try {
+      if (report.size === 0) {
+        throw new BadRequestException('request body is empty: send the report bytes as the body, or as the file part "file" of a multipart/form-data request');
+      }
+      const submission = validateSubmission(fields);
+      const result = await this.ingest.submit({
+        path: report.path,
+        asset: submission.asset,
+        assetSource: 'submitter',
+        scope: submission.scope,
+        toolHint: submission.tool,
+        commit: submission.commit,
+        sourceName: submission.name,
+      });
+      await this.context.bus.publish(result.messages, 'ingest');
+      return { reportId: result.reportId, duplicate: result.duplicate };
+    } finally {
+      await report.dispose();
+    }
   }
 
   /**

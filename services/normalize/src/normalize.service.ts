@@ -12,9 +12,12 @@ export const normalizeService: ServiceDefinition = {
       group: 'sieve-normalize',
       topics: ['sieve.report.received.v1'],
       maxBatchSize: 1,
-      handler: async (messages) => {
+      handler: async (messages, controls) => {
         for (const message of messages) {
-          await context.bus.publish(await normalize.handle(message.value as ReportReceived), 'normalize');
+          await normalize.handle(message.value as ReportReceived, async (batch) => {
+            await context.bus.publish(batch, 'normalize');
+            await controls.heartbeat();
+          });
         }
       },
     });

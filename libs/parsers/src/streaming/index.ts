@@ -3,4 +3,4 @@ export { JsonScanError } from './json-scan-error.js';
 export type { JsonPath, JsonValueEvent } from './json-events.js';
 export type { JsonSelection, SplitSelection } from './json-selection.js';
 export { DEFAULT_SCAN_OPTIONS, streamJsonBatches, streamJsonValues, type ScanOptions } from './json-value-stream.js';
-export { findingStream, type FindingStream, type ParseSummary } from './finding-stream.js';
+export { findingStream, findingsInMemory, type FindingStream, type ParseSummary, type StreamProgress } from './finding-stream.js';

@@ -6,6 +6,7 @@ import { FindingKeyEntity } from './finding-key.entity.js';
 import { FindingSplitEntity } from './finding-split.entity.js';
 import { FindingEntity } from './finding.entity.js';
 import { ProcessedEventEntity } from './processed-event.entity.js';
+import { ReportChunkEntity } from './report-chunk.entity.js';
 import { ReportProgressEntity } from './report-progress.entity.js';
 import { ReportEntity } from './report.entity.js';
 import { VulnerabilityIntelEntity } from './vulnerability-intel.entity.js';
@@ -19,6 +20,7 @@ export {
   FindingSplitEntity,
   FindingEntity,
   ProcessedEventEntity,
+  ReportChunkEntity,
   ReportProgressEntity,
   ReportEntity,
   VulnerabilityIntelEntity,
@@ -30,6 +32,7 @@ export {
  */
 export const ENTITIES = [
   ReportEntity,
+  ReportChunkEntity,
   AssetEntity,
   FindingEntity,
   FindingKeyEntity,

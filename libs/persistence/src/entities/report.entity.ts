@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
-/** A stored scanner report: redacted bytes, gzip-compressed and addressed by SHA-256, and the outcome of parsing them. */
+/** A stored scanner report, addressed by SHA-256, and the outcome of parsing it. Its redacted bytes are in report_chunks. */
 @Entity({ name: 'reports' })
 @Unique('reports_content_key', ['sha256', 'asset', 'scope'])
 export class ReportEntity {
@@ -28,9 +28,6 @@ export class ReportEntity {
   /** Size of the report as received, before redaction and compression. node-postgres returns bigint as a string. */
   @Column({ type: 'bigint', name: 'size_bytes' })
   sizeBytes!: string;
-
-  @Column({ type: 'bytea', name: 'content_gzip' })
-  contentGzip!: Buffer;
 
   @Column({ type: 'timestamptz', name: 'received_at' })
   receivedAt!: Date;

@@ -6,6 +6,7 @@ import { RecordTriageDecisions1765000000002 } from './1765000000002-RecordTriage
 import { CountMissedScans1765000000003 } from './1765000000003-CountMissedScans.js';
 import { AddSightingHashes1765000000004 } from './1765000000004-AddSightingHashes.js';
 import { AddVulnerabilityAliases1765000000005 } from './1765000000005-AddVulnerabilityAliases.js';
+import { StoreReportsInChunks1765000000006 } from './1765000000006-StoreReportsInChunks.js';
 
 /** Every migration in order. The same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CountMissedScans1765000000003,
   AddSightingHashes1765000000004,
   AddVulnerabilityAliases1765000000005,
+  StoreReportsInChunks1765000000006,
 ];

@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import type { Queryable } from '../queryable.js';
 
 export interface NewReport {
@@ -10,8 +10,6 @@ export interface NewReport {
   commit: string | null;
   sourceName: string | null;
   sizeBytes: number;
-  /** Report bytes with secret values already redacted. */
-  storedBytes: Buffer;
   receivedAt: Date;
 }
 
@@ -40,15 +38,14 @@ export interface StoredReportRow {
   warnings: ReportOutcome['warnings'];
 }
 
-/** Stored scanner reports: compressed, redacted bytes addressed by SHA-256, and the outcome of parsing them. */
+/**
+ * Stored scanner reports: compressed, redacted bytes addressed by SHA-256, and
+ * the outcome of parsing them. The bytes are kept as numbered gzip members
+ * (report_chunks), so no query moves more than one member of a large report.
+ */
 export class ReportRepository {
   constructor(private readonly db: Queryable) {}
 
-  /**
-   * Stores a report unless the same bytes were already stored for the same
-   * asset and scope. Returns the id of the stored report and whether it was
-   * already there.
-   */
   /**
    * Deletes a stored report with these bytes, asset and scope that normalize
    * rejected, so sending it again (with another tool hint, or after an
@@ -67,10 +64,24 @@ export class ReportRepository {
     return id;
   }
 
+  /** Id of a stored report with these bytes, asset and scope that normalize has not rejected, or null. */
+  async findAccepted(sha256: string, asset: string, scope: string): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM reports WHERE sha256 = $1 AND asset = $2 AND scope = $3 AND status <> 'rejected'`,
+      [sha256, asset, scope],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Records a report unless the same bytes were already stored for the same
+   * asset and scope. Returns the id of the stored report and whether it was
+   * already there. The caller then appends the content of a new one.
+   */
   async insertIfAbsent(report: NewReport): Promise<{ id: string; duplicate: boolean }> {
     const inserted = await this.db.query<{ id: string }>(
-      `INSERT INTO reports (id, sha256, asset, scope, tool_hint, commit_sha, source_name, size_bytes, content_gzip, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO reports (id, sha256, asset, scope, tool_hint, commit_sha, source_name, size_bytes, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (sha256, asset, scope) DO NOTHING
        RETURNING id`,
       [
@@ -82,7 +93,6 @@ export class ReportRepository {
         report.commit,
         report.sourceName,
         report.sizeBytes,
-        gzipSync(report.storedBytes),
         report.receivedAt,
       ],
     );
@@ -96,11 +106,31 @@ export class ReportRepository {
     return { id: existing[0]!.id, duplicate: true };
   }
 
-  /** Returns the stored (redacted) bytes of a report, or null when there is no such report. */
-  async findContent(reportId: string): Promise<Buffer | null> {
-    const rows = await this.db.query<{ content_gzip: Uint8Array }>(`SELECT content_gzip FROM reports WHERE id = $1`, [reportId]);
+  /** Stores the next gzip member of a report's content; `seq` counts from 0. */
+  async appendChunk(reportId: string, seq: number, gzip: Buffer): Promise<void> {
+    await this.db.query(`INSERT INTO report_chunks (report_id, seq, content_gzip) VALUES ($1, $2, $3)`, [reportId, seq, gzip]);
+  }
+
+  /** Returns one gzip member of a report's content, or null past the last one. */
+  async findChunk(reportId: string, seq: number): Promise<Buffer | null> {
+    const rows = await this.db.query<{ content_gzip: Uint8Array }>(`SELECT content_gzip FROM report_chunks WHERE report_id = $1 AND seq = $2`, [reportId, seq]);
     const row = rows[0];
-    return row ? gunzipSync(Buffer.from(row.content_gzip)) : null;
+    return row ? Buffer.from(row.content_gzip) : null;
+  }
+
+  /** Returns the stored (redacted) bytes of a report whole, or null when there is no such report. */
+  async findContent(reportId: string): Promise<Buffer | null> {
+    const rows = await this.db.query<{ content_gzip: Uint8Array }>(`SELECT content_gzip FROM report_chunks WHERE report_id = $1 ORDER BY seq`, [reportId]);
+    if (rows.length === 0) {
+      return null;
+    }
+    return gunzipSync(Buffer.concat(rows.map((row) => Buffer.from(row.content_gzip))));
+  }
+
+  /** Size of a report as received, before redaction and compression, or null when there is no such report. */
+  async findSize(reportId: string): Promise<number | null> {
+    const rows = await this.db.query<{ size_bytes: string | number }>(`SELECT size_bytes FROM reports WHERE id = $1`, [reportId]);
+    return rows[0] ? Number(rows[0].size_bytes) : null;
   }
 
   async recordOutcome(reportId: string, outcome: ReportOutcome): Promise<void> {

@@ -81,7 +81,6 @@ export async function seedReport(repositories: Repositories, asset: string, scop
     commit: null,
     sourceName: null,
     sizeBytes: 1,
-    storedBytes: Buffer.from('{}'),
     receivedAt: new Date(),
   });
   return id;

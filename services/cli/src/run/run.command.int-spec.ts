@@ -165,7 +165,7 @@ describe('sieve run with secret scanner reports', () => {
         const rows = await dataSource.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`);
         stored.push(...rows.map((r: { row: string }) => r.row));
       }
-      const blobs = await dataSource.query(`SELECT content_gzip FROM reports`);
+      const blobs = await dataSource.query(`SELECT content_gzip FROM report_chunks`);
       stored.push(...blobs.map((b: { content_gzip: Uint8Array }) => gunzipSync(Buffer.from(b.content_gzip)).toString('utf8')));
     } finally {
       await dataSource.destroy();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '@sieve/domain';
@@ -99,7 +99,7 @@ async function processReport(pipeline: EmbeddedPipeline, file: ReportFile, optio
     return rejectedInput(file.path, `${file.path}: file of ${size} bytes exceeds the ${MAX_REPORT_BYTES}-byte report limit`);
   }
   const submitted = await pipeline.submit({
-    bytes: readFileSync(file.path),
+    path: file.path,
     asset: options.asset ?? file.folderName,
     assetSource: options.asset ? 'submitter' : 'folder',
     scope: options.scope,

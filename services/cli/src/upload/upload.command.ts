@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { UsageError } from '@sieve/domain';
 import { scanInputs } from '../run/input-files.js';
@@ -25,7 +26,13 @@ export async function uploadCommand(argv: string[]): Promise<number> {
     if (options.tool) query.set('tool', options.tool);
     const target = `${options.url.replace(/\/+$/, '')}/v1/reports?${query.toString()}`;
     try {
-      const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: readFileSync(file.path) });
+      // Streamed from disk, so a report of a gigabyte is sent without being read into memory.
+      const response = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(statSync(file.path).size) },
+        body: Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit);
       const text = await response.text();
       if (response.status !== 202) {
         failed++;

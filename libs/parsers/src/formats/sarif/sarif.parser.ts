@@ -13,7 +13,20 @@ export const sarifFormat: ReportFormat = {
   detect: isSarifLog,
   parse: parseSarifLog,
   parseStream: (source) => streamSarif(source),
+  detectHead: looksLikeSarif,
 };
+
+/**
+ * The start of a log with a `runs` array and a SARIF `$schema`, version
+ * 2.1.0, or a run's tool driver. Each pattern has one quantifier over a
+ * single character class, so it runs in linear time on hostile text.
+ */
+function looksLikeSarif(head: string): boolean {
+  if (!head.trimStart().startsWith('{') || !/"runs"\s*:\s*\[/.test(head)) {
+    return false;
+  }
+  return /"\$schema"\s*:\s*"[^"]*sarif/i.test(head) || /"version"\s*:\s*"2\.1\.0"/.test(head) || /"driver"\s*:\s*\{/.test(head);
+}
 
 /**
  * A SARIF log is an object with a `runs` array and version 2.1.0 or a

@@ -3,7 +3,7 @@ import { isObject } from '../../json-access.js';
 import { pointer } from '../../json-pointer.js';
 import type { ParseWarning } from '../../report-format.js';
 import type { JsonByteSource } from '../../streaming/byte-source.js';
-import { findingStream, type FindingStream, type ParseSummary } from '../../streaming/finding-stream.js';
+import { findingStream, type FindingStream, type ParseSummary, type StreamProgress } from '../../streaming/finding-stream.js';
 import type { JsonSelection } from '../../streaming/json-selection.js';
 import { streamJsonBatches, type ScanOptions } from '../../streaming/json-value-stream.js';
 import { checkSarifLog, SarifRunTotals } from './sarif.log.js';
@@ -36,13 +36,14 @@ const SARIF_SELECTION: JsonSelection = {
  * runs; a rejection then discards the findings already yielded.
  */
 export function streamSarif(source: JsonByteSource, options?: ScanOptions): FindingStream {
-  return findingStream(() => readSarifStream(source, options));
+  return findingStream((progress) => readSarifStream(source, options, progress));
 }
 
-async function* readSarifStream(source: JsonByteSource, options: ScanOptions | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
+async function* readSarifStream(source: JsonByteSource, options: ScanOptions | undefined, progress: StreamProgress): AsyncGenerator<ParsedFinding, ParseSummary> {
   const warnings: ParseWarning[] = [];
   const totals = new SarifRunTotals();
   let run: RunState | null = null;
+  let notedSecrets = 0;
   let log: unknown;
 
   for await (const batch of streamJsonBatches(source, SARIF_SELECTION, options)) {
@@ -51,12 +52,17 @@ async function* readSarifStream(source: JsonByteSource, options: ScanOptions | u
         log = value;
       } else if (path.length === 2) {
         if (run !== null) {
+          progress.assetName ??= run.reading.assetName;
           totals.addRun(finishRun(run));
         }
         run = startStreamedRun(value, path[1] as number, warnings, totals);
+        notedSecrets = 0;
       } else if (run !== null) {
         const finding = readRunResult(run, value, path[3] as number);
+        notedSecrets = noteSecrets(run.reading.secretValues, notedSecrets, progress);
         if (finding !== null) {
+          // The first run that names an asset names the report's, as in SarifRunTotals.
+          progress.assetName ??= run.reading.assetName;
           yield finding;
         }
       }
@@ -68,6 +74,15 @@ async function* readSarifStream(source: JsonByteSource, options: ScanOptions | u
 
   const logWarnings = checkSarifLog(log);
   return totals.summary([...logWarnings, ...warnings]);
+}
+
+// Copies the secret values the run found since the last call, so a report
+// that breaks partway can still be redacted up to where it broke.
+function noteSecrets(found: readonly string[], noted: number, progress: StreamProgress): number {
+  for (let i = noted; i < found.length; i++) {
+    progress.secretValues.push(found[i]!);
+  }
+  return found.length;
 }
 
 function startStreamedRun(run: unknown, index: number, warnings: ParseWarning[], totals: SarifRunTotals): RunState | null {

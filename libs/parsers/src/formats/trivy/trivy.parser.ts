@@ -17,7 +17,17 @@ export const trivyFormat: ReportFormat = {
   detect: detectTrivy,
   parse: parseTrivy,
   parseStream: (source) => streamTrivy(source),
+  detectHead: looksLikeTrivy,
 };
+
+// The same markers as detectTrivy, looked for in the start of the report.
+function looksLikeTrivy(head: string): boolean {
+  const start = head.trimStart();
+  if (start.startsWith('[')) {
+    return /^\[\s*\{/.test(start) && /"Target"\s*:/.test(start) && /"(Vulnerabilities|Type)"\s*:/.test(start);
+  }
+  return start.startsWith('{') && /"SchemaVersion"\s*:/.test(start) && /"ArtifactName"\s*:|"Results"\s*:\s*\[/.test(start);
+}
 
 function detectTrivy(input: ReportInput): boolean {
   if (!input.isJson()) {

@@ -3,7 +3,7 @@ import { ReportRejectedError } from '@sieve/domain';
 import { isObject, type JsonObject } from '../../json-access.js';
 import { pointer } from '../../json-pointer.js';
 import type { JsonByteSource } from '../../streaming/byte-source.js';
-import { findingStream, type FindingStream, type ParseSummary } from '../../streaming/finding-stream.js';
+import { findingStream, type FindingStream, type ParseSummary, type StreamProgress } from '../../streaming/finding-stream.js';
 import type { JsonPath } from '../../streaming/json-events.js';
 import type { JsonSelection, SplitSelection } from '../../streaming/json-selection.js';
 import { streamJsonBatches, type ScanOptions } from '../../streaming/json-value-stream.js';
@@ -52,10 +52,10 @@ const TRIVY_SELECTION: JsonSelection = {
 
 /** Reads a Trivy JSON report in bounded memory and yields the findings that trivyFormat.parse returns, in the same order. */
 export function streamTrivy(source: JsonByteSource, options?: ScanOptions): FindingStream {
-  return findingStream(() => readTrivyStream(source, options));
+  return findingStream((progress) => readTrivyStream(source, options, progress));
 }
 
-async function* readTrivyStream(source: JsonByteSource, options: ScanOptions | undefined): AsyncGenerator<ParsedFinding, ParseSummary> {
+async function* readTrivyStream(source: JsonByteSource, options: ScanOptions | undefined, progress: StreamProgress): AsyncGenerator<ParsedFinding, ParseSummary> {
   let scan: TrivyScan | null = null;
   let assetName: string | null = null;
   let target: TrivyTarget | null = null;
@@ -65,7 +65,9 @@ async function* readTrivyStream(source: JsonByteSource, options: ScanOptions | u
       if (path.length === 0) {
         checkTrivyReport(value);
         scan = newScan(value, false);
+        progress.secretValues = scan.secretValues;
         assetName = reportAssetName(value);
+        progress.assetName = assetName;
         continue;
       }
       const legacy = typeof path[0] === 'number';
@@ -73,7 +75,10 @@ async function* readTrivyStream(source: JsonByteSource, options: ScanOptions | u
         rejectResultsValue(value);
         continue;
       }
-      scan ??= newScan(null, true);
+      if (scan === null) {
+        scan = newScan(null, true);
+        progress.secretValues = scan.secretValues;
+      }
       const resultDepth = legacy ? 1 : 2;
       if (path.length === resultDepth) {
         target = startTarget(value, legacy ? pointer('', path[0] as number) : pointer('/Results', path[1] as number), scan);
