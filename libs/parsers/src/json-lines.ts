@@ -1,6 +1,8 @@
 // Reader for JSON Lines reports (one JSON value per line), as written by
 // TruffleHog, Nuclei and other tools with a --json or --jsonl flag.
 
+import { excessiveDepthOffset, MAX_JSON_DEPTH } from './report-input.js';
+
 /** Maximum length of a parsed line; a longer line is reported as an error instead of being parsed. */
 export const MAX_JSON_LINE_CHARS = 16 * 1024 * 1024;
 
@@ -10,7 +12,7 @@ export interface JsonLine {
   value: unknown;
 }
 
-/** A line that is not valid JSON or is too long, with its 1-based line number. */
+/** A line that is not valid JSON, too long or too deep, with its 1-based line number. */
 export interface JsonLineError {
   line: number;
   message: string;
@@ -24,7 +26,8 @@ export interface JsonLines {
 /**
  * Parses the non-blank lines of a JSON Lines text, all of them or only the
  * first `maxLines` (for cheap format detection). Lines may end in LF or CRLF.
- * A line that does not parse becomes an error and the other lines are still
+ * A line that does not parse, or nests deeper than MAX_JSON_DEPTH (the limit
+ * of a whole JSON report), becomes an error and the other lines are still
  * read, so one broken record does not lose the report.
  */
 export function readJsonLines(text: string, maxLines = Number.POSITIVE_INFINITY): JsonLines {
@@ -44,6 +47,10 @@ export function readJsonLines(text: string, maxLines = Number.POSITIVE_INFINITY)
     read += 1;
     if (content.length > MAX_JSON_LINE_CHARS) {
       errors.push({ line, message: `line of ${content.length} characters exceeds the ${MAX_JSON_LINE_CHARS}-character limit` });
+      continue;
+    }
+    if (excessiveDepthOffset(content, MAX_JSON_DEPTH) !== null) {
+      errors.push({ line, message: `line nests JSON deeper than ${MAX_JSON_DEPTH} levels` });
       continue;
     }
     try {

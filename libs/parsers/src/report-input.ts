@@ -1,4 +1,5 @@
 import { ReportRejectedError } from '@sieve/domain';
+import { firstInvalidUtf8 } from './streaming/utf8-check.js';
 
 /** Largest report read as one JSON document; larger ones need a streaming parser. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
@@ -67,7 +68,8 @@ function decodeText(bytes: Buffer): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ReportRejectedError('invalid_utf8', 'file is not valid UTF-8 text', null);
+    const at = firstInvalidUtf8(bytes);
+    throw new ReportRejectedError('invalid_utf8', 'file is not valid UTF-8 text', at < 0 ? null : `byte ${at}`);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -96,8 +98,21 @@ function parseJsonDocument(input: ReportInput): { ok: true; value: unknown } | {
   }
 }
 
-/** Returns a rejection when arrays and objects nest deeper than the limit, scanning outside strings only. */
+/** Returns a rejection when arrays and objects nest deeper than the limit. */
 function findExcessiveDepth(text: string, limit: number): ReportRejectedError | null {
+  const offset = excessiveDepthOffset(text, limit);
+  if (offset === null) {
+    return null;
+  }
+  const line = text.slice(0, offset).split('\n').length;
+  return new ReportRejectedError('too_deep', `JSON nests deeper than ${limit} levels`, `line ${line}, offset ${offset}`);
+}
+
+/**
+ * Returns the offset of the bracket that takes arrays and objects deeper than
+ * the limit, or null. Only brackets outside strings count.
+ */
+export function excessiveDepthOffset(text: string, limit: number): number | null {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -109,8 +124,7 @@ function findExcessiveDepth(text: string, limit: number): ReportRejectedError | 
       inString = true;
     } else if (code === 0x7b || code === 0x5b) {
       if (++depth > limit) {
-        const line = text.slice(0, i).split('\n').length;
-        return new ReportRejectedError('too_deep', `JSON nests deeper than ${limit} levels`, `line ${line}, offset ${i}`);
+        return i;
       }
     } else if (code === 0x7d || code === 0x5d) {
       depth--;

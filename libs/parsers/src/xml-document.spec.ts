@@ -177,6 +177,17 @@ describe('parseXmlDocument broken input', () => {
   it('rejects two root elements', () => {
     assert.equal(rejection('<a/><b/>').code, 'invalid_xml');
   });
+
+  it('locates an unclosed quote in a declaration', () => {
+    const error = rejection('<?"ml version="1.0" ?>\n<a/>');
+    assert.equal(error.code, 'invalid_xml');
+    assert.match(error.message, /quote/);
+    assert.equal(error.location, 'line 1');
+  });
+
+  it('accepts quoted values in a declaration', () => {
+    assert.equal(parseXmlDocument('<?xml version="1.0" encoding=\'UTF-8\'?>\n<?xml-stylesheet href="a?b.xsl"?>\n<a/>').name, 'a');
+  });
 });
 
 describe('xmlRootTag', () => {

@@ -45,6 +45,7 @@ export function checkXmlMarkup(text: string, options: MarkupCheckOptions = {}): 
 
     if (text.startsWith('<?', open)) {
       index = endOf(text, '?>', open + 2, 'processing instruction', lines);
+      checkQuotesClosed(text, open + 2, index - 2, lines);
     } else if (text.startsWith('<!--', open)) {
       index = endOf(text, '-->', open + 4, 'comment', lines);
     } else if (text.startsWith('<![CDATA[', open)) {
@@ -160,6 +161,24 @@ function readStartTag(text: string, open: number, lines: LineCounter): { name: s
     }
   }
   throw new ReportRejectedError('truncated_xml', `XML ends inside the start tag <${name.slice(0, 100)}> (the file looks truncated)`, `line ${lines.lineAt(open)}`);
+}
+
+// fast-xml-parser 5 skips quoted values inside a processing instruction
+// while it looks for '?>', so an unclosed quote there fails in that parser
+// with no position. Rejected here with the line of the quote.
+function checkQuotesClosed(text: string, start: number, end: number, lines: LineCounter): void {
+  let index = start;
+  while (index < end) {
+    const char = text[index];
+    if (char === '"' || char === "'") {
+      const close = text.indexOf(char, index + 1);
+      if (close === -1 || close >= end) {
+        throw invalidXml(`processing instruction has a ${char} quote that is not closed before '?>'`, lines.lineAt(index));
+      }
+      index = close;
+    }
+    index += 1;
+  }
 }
 
 function isNameTerminator(code: number): boolean {

@@ -6,12 +6,16 @@ import { createLogger } from '@sieve/telemetry';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '@sieve/testing';
 import { EmbeddedPipeline } from '../embedded-pipeline.js';
 import { secretSamples, type SecretSample } from '../testing/secret-samples.js';
+import { unmaskedTrivySamples } from '../testing/unmasked-trivy-samples.js';
 
 // Shorter values ("admin", "key") also occur as ordinary words in titles and
 // paths, so a match on them would not show a leak. Eight characters keep
 // every secret of the samples except the parts of one basic-auth URL, which
 // is itself checked whole.
 const MIN_SECRET_CHARS = 8;
+
+// PEM armour lines are the same in every key of a kind, so they are no secret.
+const PEM_ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
 
 interface Sink {
   name: string;
@@ -22,7 +26,7 @@ interface Sink {
 function needlesOf(samples: SecretSample[]): string[] {
   const values = samples.flatMap((sample) => sample.values);
   const pieces = values.flatMap((value) => [value, ...value.split(/\r?\n/).map((line) => line.trim())]);
-  const forms = pieces.filter((piece) => piece.length >= MIN_SECRET_CHARS).flatMap((piece) => [piece, JSON.stringify(piece).slice(1, -1)]);
+  const forms = pieces.filter((piece) => piece.length >= MIN_SECRET_CHARS && !PEM_ARMOUR.test(piece)).flatMap((piece) => [piece, JSON.stringify(piece).slice(1, -1)]);
   return [...new Set(forms)];
 }
 
@@ -70,7 +74,9 @@ describe('secret values from secret-scanner samples', () => {
 
   before(async () => {
     db = await createTestDatabase();
-    samples = secretSamples();
+    // Trivy masks every secret of its samples, so reports rebuilt with
+    // invented values in place of the masks stand for unmasked Trivy output.
+    samples = [...secretSamples(), ...unmaskedTrivySamples()];
     needles = needlesOf(samples);
 
     const logger = createLogger({ service: 'secret-survival', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
@@ -113,6 +119,17 @@ describe('secret values from secret-scanner samples', () => {
       assert.ok(folders.has(folder), `no secret-bearing sample read from ${folder}`);
     }
     assert.ok(needles.length >= 10, `expected at least 10 secret forms, got ${needles.length}`);
+  });
+
+  it('reads unmasked Trivy secrets', () => {
+    const unmasked = samples.filter((sample) => sample.folder === 'trivy-json' && sample.values.length > 0);
+    assert.ok(unmasked.length >= 3, `expected 3 Trivy reports with unmasked secrets, got ${unmasked.length}`);
+    for (const sample of unmasked) {
+      const text = sample.bytes.toString('utf8');
+      for (const line of sample.values.flatMap((value) => value.split('\n'))) {
+        assert.ok(text.includes(line), `${sample.file} does not contain its secret line ${JSON.stringify(line.slice(0, 8))}…`);
+      }
+    }
   });
 
   it('reaches every stage', () => {

@@ -2,8 +2,13 @@
 // objects written one after another, into its objects. The output is neither
 // one JSON document nor JSON Lines, because each object spans many lines.
 
-/** Deeper nesting than this is no govulncheck message; the splitter stops rather than hand it to JSON.parse. */
-export const MAX_NESTING = 256;
+import { MAX_JSON_DEPTH } from '../../report-input.js';
+
+/**
+ * Deeper nesting than this is no govulncheck message, so the splitter stops
+ * rather than hand it to JSON.parse. It is the limit of one JSON report.
+ */
+export const MAX_NESTING = MAX_JSON_DEPTH;
 
 /** One object of the stream and the 1-based line it starts on. */
 export interface StreamValue {

@@ -89,6 +89,12 @@ describe('nessusCsvFormat.parse counts', () => {
     assert.ok(blank > 0);
     assert.ok(parseText(sampleText()).warnings.some((warning) => warning.message === `${blank} blank rows skipped`));
   });
+
+  it('locates blank rows at the first', () => {
+    const firstBlank = sampleText().split('\n').findIndex((line) => /^,+\r?$/.test(line)) + 1;
+    const warning = parseText(sampleText()).warnings.find((candidate) => candidate.message.endsWith('blank rows skipped'));
+    assert.equal(warning?.location, `line ${firstBlank}`);
+  });
 });
 
 describe('nessusCsvFormat.parse fields', () => {

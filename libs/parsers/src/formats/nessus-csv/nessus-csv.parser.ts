@@ -58,15 +58,17 @@ function parseNessusCsv(input: ReportInput): ParseResult {
  * Groups rows by plugin, host, protocol and port, collecting the CVEs of
  * each group: Nessus Professional writes one row per CVE of a plugin result.
  * Blank rows (all cells empty, as spreadsheet round trips leave) are counted
- * in one warning. A row with a different cell count than the header, or
+ * in one warning at the line of the first. A row with a different cell count than the header, or
  * without a plugin id or host, is skipped with a warning naming its line.
  */
 function groupRows(table: CsvTable, warnings: ParseWarning[]): Map<string, NessusRowGroup> {
   const groups = new Map<string, NessusRowGroup>();
   let blankRows = 0;
+  let firstBlankLine = 0;
   for (const row of table.rows) {
     const at = `line ${row.line}`;
     if (row.cells.every((cell) => cell.trim() === '')) {
+      firstBlankLine = blankRows === 0 ? row.line : firstBlankLine;
       blankRows += 1;
       continue;
     }
@@ -86,7 +88,7 @@ function groupRows(table: CsvTable, warnings: ParseWarning[]): Map<string, Nessu
     groups.set(key, group);
   }
   if (blankRows > 0) {
-    warnings.push({ message: `${blankRows} blank rows skipped`, location: null });
+    warnings.push({ message: `${blankRows} blank rows skipped`, location: `line ${firstBlankLine}` });
   }
   return groups;
 }

@@ -57,7 +57,7 @@ function parseTrufflehogReport(input: ReportInput): ParseResult {
   let repository: string | null = null;
 
   for (const error of errors) {
-    addWarning(warnings, { message: `line is not valid JSON; skipped (${error.message})`, location: `line ${error.line}` });
+    addWarning(warnings, { message: `line skipped: ${error.message}`, location: `line ${error.line}` });
   }
   const log = readLogLines(records, warnings);
   const results = records.filter((record) => !isLogLine(record.value));
