@@ -8,8 +8,15 @@ function keysOf(overrides: Parameters<typeof normalizedFinding>[0]): string[] {
 }
 
 describe('identityOf', () => {
-  it('is rules version 2', () => {
-    assert.equal(IDENTITY_RULES_VERSION, 2);
+  it('is rules version 3', () => {
+    assert.equal(IDENTITY_RULES_VERSION, 3);
+  });
+
+  it('folds PyPI name separators', () => {
+    const named = (name: string) => keysOf({ category: 'sca', package: { purl: `pkg:pypi/${name}@5.5.2`, ecosystem: 'pypi', name, version: '5.5.2', fixedVersions: [] }, vulnerabilityIds: ['CVE-2026-0001'] });
+    assert.deepEqual(named('zope.interface'), named('zope-interface'));
+    assert.deepEqual(named('Zope_Interface'), named('zope-interface'));
+    assert.notDeepEqual(named('zope-interfaces'), named('zope-interface'));
   });
 
   it('keeps a code key across a line shift', () => {

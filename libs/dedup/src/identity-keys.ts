@@ -10,9 +10,10 @@ import { stripVolatile } from './volatile-values.js';
  * migration re-keys existing findings; findings are never closed and
  * recreated because their keys changed. Version 2 keys code findings by
  * snippet or message instead of line, DAST findings by templated endpoint,
- * and IaC findings by mapped control instead of tool and rule.
+ * and IaC findings by mapped control instead of tool and rule. Version 3
+ * compares PyPI package names folded as pip folds them ("." and "_" as "-").
  */
-export const IDENTITY_RULES_VERSION = 2;
+export const IDENTITY_RULES_VERSION = 3;
 
 export type MatchRule = 'package-vulnerability' | 'secret-hash' | 'tool-fingerprint' | 'rule-location' | 'dast-endpoint' | 'iac-resource' | 'fallback';
 

@@ -66,7 +66,10 @@ export function packageIdentity(purl: string): string | null {
   if (parts === null) {
     return null;
   }
-  return buildPurl({ type: parts.type, namespace: parts.namespace ?? null, name: parts.name });
+  // pip treats "zope.interface", "zope_interface" and "Zope-Interface" as one
+  // package (PEP 503), and tools write each form; the purl rule folds only "_".
+  const name = parts.type === 'pypi' ? parts.name.toLowerCase().replace(/[-_.]+/g, '-') : parts.name;
+  return buildPurl({ type: parts.type, namespace: parts.namespace ?? null, name });
 }
 
 /**
