@@ -1,6 +1,8 @@
 import { IDENTITY_RULES_VERSION, identityOf } from '@sieve/dedup';
 import { ReportRejectedError } from '@sieve/domain';
-import { parseReport } from '@sieve/parsers';
+import type { ParsedFinding } from '@sieve/contracts';
+import { readReport } from '@sieve/parsers';
+import { storedReport } from '../ingest/report-content.js';
 import type { RekeyedEvidence } from '@sieve/persistence';
 import type { StageContext } from '../stage-context.js';
 
@@ -33,14 +35,17 @@ export async function rekeyStaleIdentities(context: StageContext): Promise<Rekey
 
   let evidences = 0;
   for (const report of reports) {
-    evidences += await context.unitOfWork.run(async (repositories) => {
-      const bytes = await repositories.reports.findContent(report.report_id);
-      const parsed = bytes === null ? null : parseStored(bytes, report.tool_hint, report.source_name, report.report_id, context);
-      if (parsed === null) return 0;
+    const stored = await context.unitOfWork.run(async (repositories) => ({
+      size: await repositories.reports.findSize(report.report_id),
+      evidences: await repositories.identityRekey.evidencesOfReport(report.report_id),
+    }));
+    const pointers = new Set(stored.evidences.map((evidence) => evidence.source_pointer));
+    const byPointer = stored.size === null ? null : await readStoredFindings(context, report, stored.size, pointers);
+    if (byPointer === null) continue;
 
-      const byPointer = new Map(parsed.findings.map((finding) => [finding.sourcePointer, finding]));
+    evidences += await context.unitOfWork.run(async (repositories) => {
       const rekeyed: RekeyedEvidence[] = [];
-      for (const evidence of await repositories.identityRekey.evidencesOfReport(report.report_id)) {
+      for (const evidence of stored.evidences) {
         const finding = byPointer.get(evidence.source_pointer);
         if (finding === undefined) continue;
         const identity = identityOf({ eventId: '', reportId: report.report_id, asset: evidence.asset, scope: evidence.scope, sequence: 0, observedAt: 0, finding });
@@ -56,12 +61,31 @@ export async function rekeyStaleIdentities(context: StageContext): Promise<Rekey
   return { staleKeys, reports: reports.length, evidences, droppedKeys };
 }
 
-function parseStored(bytes: Buffer, toolHint: string | null, sourceName: string | null, reportId: string, context: StageContext) {
+/**
+ * Reads a stored report again, streamed when it is large, and keeps the
+ * findings at the given pointers. Returns null, with a warning, for a report
+ * that no longer parses, whose findings then keep their old keys.
+ */
+async function readStoredFindings(
+  context: StageContext,
+  report: { report_id: string; tool_hint: string | null; source_name: string | null },
+  size: number,
+  pointers: ReadonlySet<string | null>,
+): Promise<Map<string | null, ParsedFinding> | null> {
+  const found = new Map<string | null, ParsedFinding>();
   try {
-    return parseReport(bytes, { toolHint, sourceName });
+    const opened = await readReport(storedReport(context, report.report_id, size), {
+      toolHint: report.tool_hint,
+      sourceName: report.source_name,
+      streamAbove: context.streamReportsAbove,
+    });
+    for await (const finding of opened.findings) {
+      if (pointers.has(finding.sourcePointer)) found.set(finding.sourcePointer, finding);
+    }
   } catch (error) {
     if (!(error instanceof ReportRejectedError)) throw error;
-    context.logger.warn({ reportId, code: error.code }, `stored report no longer parses, its findings keep their old keys: ${error.message}`);
+    context.logger.warn({ reportId: report.report_id, code: error.code }, `stored report no longer parses, its findings keep their old keys: ${error.message}`);
     return null;
   }
+  return found;
 }
