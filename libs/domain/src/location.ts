@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Location } from '@sieve/contracts';
 
 export type { Location };
@@ -32,23 +32,34 @@ export function normalizeRepoPath(path: string): string {
   if (/^file:\/\//i.test(result)) {
     result = decodeURIComponent(result.replace(/^file:\/\/[^/]*/i, ''));
   }
-  result = result.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  // Most paths are already clean, and a replace that matches nothing still costs a regex run.
+  if (result.includes('\\')) {
+    result = result.replace(/\\/g, '/');
+  }
+  if (result.includes('//')) {
+    result = result.replace(/\/{2,}/g, '/');
+  }
   while (result.startsWith('./')) {
     result = result.slice(2);
   }
-  return result.replace(/^\/+/, '');
+  return result.startsWith('/') ? result.replace(/^\/+/, '') : result;
 }
+
+// White space that folding changes: a run of two or more, or one character other than a space.
+const UNFOLDED_WHITESPACE = /[^\S ]|\s{2}/;
 
 /** SHA-256 of a snippet with runs of white space folded, so re-indentation keeps the hash. */
 export function snippetHash(snippet: string | null | undefined): string | null {
   if (snippet === null || snippet === undefined) {
     return null;
   }
-  const folded = snippet.replace(/\s+/g, ' ').trim();
+  // Most snippets are one line with single spaces, which the replace would copy unchanged.
+  const folded = (UNFOLDED_WHITESPACE.test(snippet) ? snippet.replace(/\s+/g, ' ') : snippet).trim();
   if (folded.length === 0) {
     return null;
   }
-  return createHash('sha256').update(folded, 'utf8').digest('hex');
+  // The one-shot hash gives the same digest as createHash().update().digest() without a Hash object per call.
+  return hash('sha256', folded, 'hex');
 }
 
 /** Image reference without tag or digest: tags carry build numbers, which must never enter an identity. */

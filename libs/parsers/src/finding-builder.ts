@@ -24,7 +24,7 @@ const cweOf = boundedMemo(normalizeCwe, 10_000);
  * CWEs are normalised here so every parser writes them the same way.
  */
 export function buildFinding(fields: FindingFields): ParsedFinding {
-  const cwes = [...new Set((fields.cwes ?? []).map((cwe) => cweOf(cwe)).filter((c): c is string => c !== null))];
+  const cwes = normalizedCwes(fields.cwes);
   return {
     tool: fields.tool,
     category: fields.category ?? 'other',
@@ -43,7 +43,27 @@ export function buildFinding(fields: FindingFields): ParsedFinding {
     triage: fields.triage ?? null,
     exploitHint: fields.exploitHint ?? null,
     reachabilityHint: fields.reachabilityHint ?? null,
-    references: [...new Set(fields.references ?? [])].slice(0, 20),
+    references: uniqueReferences(fields.references),
     sourcePointer: fields.sourcePointer,
   };
+}
+
+// Normalised CWE ids without duplicates, in the order first given.
+function normalizedCwes(cwes: readonly string[] | undefined): string[] {
+  const normalized: string[] = [];
+  for (const cwe of cwes ?? []) {
+    const id = cweOf(cwe);
+    if (id !== null) {
+      normalized.push(id);
+    }
+  }
+  return normalized.length > 1 ? [...new Set(normalized)] : normalized;
+}
+
+// At most 20 references without duplicates, in the order first given.
+function uniqueReferences(references: readonly string[] | undefined): string[] {
+  if (references === undefined || references.length === 0) {
+    return [];
+  }
+  return references.length === 1 ? [references[0] as string] : [...new Set(references)].slice(0, 20);
 }

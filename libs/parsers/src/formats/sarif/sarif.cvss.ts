@@ -60,7 +60,28 @@ export function readCvss(location: string, warnings: ParseWarning[], ...property
 }
 
 function hasCvssKey(properties: unknown): boolean {
-  return isObject(properties) && Object.keys(properties).some((key) => key.length >= 4 && key.slice(0, 4).toLowerCase() === 'cvss');
+  if (!isObject(properties)) {
+    return false;
+  }
+  // for...in with an own-key check visits the keys of Object.keys without building the array.
+  for (const key in properties) {
+    if (Object.hasOwn(properties, key) && startsWithCvss(key)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Case-insensitive test for a "cvss" prefix. Only the capitals C, V and S lower-case to
+// c, v and s, so comparing code units with the 0x20 bit set matches toLowerCase().
+function startsWithCvss(key: string): boolean {
+  return (
+    key.length >= 4 &&
+    (key.charCodeAt(0) | 0x20) === 0x63 &&
+    (key.charCodeAt(1) | 0x20) === 0x76 &&
+    (key.charCodeAt(2) | 0x20) === 0x73 &&
+    (key.charCodeAt(3) | 0x20) === 0x73
+  );
 }
 
 function rebuildVector(properties: unknown, version: 'v2' | 'v3'): string | null {

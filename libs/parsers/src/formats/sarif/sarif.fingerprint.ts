@@ -18,38 +18,55 @@ const PREFERRED_PARTIAL_KEY = /^primaryLocationLineHash(\/v\d+)?$/;
  * key order in the report. Returns null when the result has neither.
  */
 export function readFingerprint(result: unknown): string | null {
-  const partial = identityPairs(field(result, 'partialFingerprints'));
-  const preferred = partial.filter(([key]) => PREFERRED_PARTIAL_KEY.test(key));
-
-  let chosen: Array<[string, string]>;
-  if (preferred.length > 0) {
-    chosen = preferred;
-  } else if (partial.length > 0) {
-    chosen = partial;
-  } else {
-    chosen = identityPairs(field(result, 'fingerprints'));
-  }
-  if (chosen.length === 0) {
-    return null;
-  }
-  return chosen.map(([key, value]) => `${key}=${value}`).join(';');
+  const partial = field(result, 'partialFingerprints');
+  return preferredPair(partial) ?? identityPairs(partial) ?? identityPairs(field(result, 'fingerprints'));
 }
 
-function identityPairs(bag: unknown): Array<[string, string]> {
+// Returns the primary line hash pairs of a partialFingerprints bag, or null
+// when it has none. Those keys are neither commit metadata nor unsafe.
+function preferredPair(bag: unknown): string | null {
   if (!isObject(bag)) {
-    return [];
+    return null;
+  }
+  let joined: string | null = null;
+  let count = 0;
+  for (const key in bag) {
+    if (!Object.hasOwn(bag, key) || !PREFERRED_PARTIAL_KEY.test(key)) {
+      continue;
+    }
+    const text = str(bag[key]);
+    if (text !== null) {
+      joined = `${key}=${text}`;
+      count++;
+    }
+  }
+  // CodeQL writes one primary line hash. A bag with several versions of it is sorted like any other.
+  return count > 1 ? identityPairs(bag, PREFERRED_PARTIAL_KEY) : joined;
+}
+
+// Returns the "key=value" pairs of a fingerprint bag sorted by key and
+// joined with ";", or null when it has none. With `only`, other keys are left out.
+function identityPairs(bag: unknown, only: RegExp | null = null): string | null {
+  if (!isObject(bag)) {
+    return null;
   }
   const pairs: Array<[string, string]> = [];
   for (const key of Object.keys(bag)) {
+    if (only !== null && !only.test(key)) {
+      continue;
+    }
     const text = UNSAFE_KEYS.has(key) ? null : str(bag[key]);
     if (text !== null && !METADATA_KEYS.has(key.toLowerCase())) {
       pairs.push([key, text]);
     }
   }
-  if (pairs.length > 1) {
-    pairs.sort(byKey);
+  if (pairs.length === 0) {
+    return null;
   }
-  return pairs;
+  return pairs
+    .sort(byKey)
+    .map(([key, text]) => `${key}=${text}`)
+    .join(';');
 }
 
 // Code-unit order, unlike localeCompare, is the same on every machine.

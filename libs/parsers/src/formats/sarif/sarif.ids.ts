@@ -26,14 +26,31 @@ export function vulnerabilityIdsInTags(ruleProperties: unknown, resultProperties
       idsByRuleProperties.set(ruleProperties, ofRule);
     }
   }
-  return [...ofRule, ...idsInTags(resultProperties)];
+  const ofResult = idsInTags(resultProperties);
+  return ofResult.length === 0 ? ofRule.slice() : [...ofRule, ...ofResult];
 }
 
 // The tags of a rule are read once for all the results that point to it.
 const idsByRuleProperties = new WeakMap<object, string[]>();
 
 function idsInTags(properties: unknown): string[] {
-  return strings(field(properties, 'tags')).filter((tag) => WHOLE_VULNERABILITY_ID.test(tag));
+  const found: string[] = [];
+  addMatchingTags(found, properties, WHOLE_VULNERABILITY_ID);
+  return found;
+}
+
+// Appends the trimmed string tags of a property bag that `pattern` matches.
+function addMatchingTags(found: string[], properties: unknown, pattern: RegExp): void {
+  const tags = field(properties, 'tags');
+  if (!Array.isArray(tags)) {
+    return;
+  }
+  for (const tag of tags) {
+    const text = str(tag);
+    if (text !== null && pattern.test(text)) {
+      found.push(text);
+    }
+  }
 }
 
 /**
@@ -45,7 +62,16 @@ function idsInTags(properties: unknown): string[] {
  */
 export function cweReferences(result: unknown, rule: unknown, run: unknown): string[] {
   const ofRule = ruleCwes(rule, run);
-  return [...ofRule.fromProperties, ...propertyCwes(field(result, 'properties')), ...taxonCwes(arr(field(result, 'taxa')), run), ...ofRule.fromRelationships];
+  const found = ofRule.fromProperties.slice();
+  addPropertyCwes(found, field(result, 'properties'));
+  const taxa = field(result, 'taxa');
+  if (Array.isArray(taxa)) {
+    addTaxonCwes(found, taxa, run);
+  }
+  for (const id of ofRule.fromRelationships) {
+    found.push(id);
+  }
+  return found;
 }
 
 interface RuleCwes {
@@ -63,29 +89,37 @@ function ruleCwes(rule: unknown, run: unknown): RuleCwes {
     return cached;
   }
   const relationshipTargets = arr(field(rule, 'relationships')).map((relationship) => field(relationship, 'target'));
-  const read = { fromProperties: propertyCwes(field(rule, 'properties')), fromRelationships: taxonCwes(relationshipTargets, run) };
+  const read: RuleCwes = { fromProperties: [], fromRelationships: [] };
+  addPropertyCwes(read.fromProperties, field(rule, 'properties'));
+  addTaxonCwes(read.fromRelationships, relationshipTargets, run);
   if (isObject(rule)) {
     cwesByRule.set(rule, read);
   }
   return read;
 }
 
-function propertyCwes(properties: unknown): string[] {
-  const found = strings(field(properties, 'tags')).filter((tag) => /cwe[-_ /:]*\d/i.test(tag));
+const CWE_TAG = /cwe[-_ /:]*\d/i;
+
+function addPropertyCwes(found: string[], properties: unknown): void {
+  addMatchingTags(found, properties, CWE_TAG);
   const cwe = field(properties, 'cwe');
-  found.push(...(Array.isArray(cwe) ? strings(cwe) : [str(cwe)].filter((c): c is string => c !== null)));
-  return found;
+  if (Array.isArray(cwe)) {
+    found.push(...strings(cwe));
+    return;
+  }
+  const text = str(cwe);
+  if (text !== null) {
+    found.push(text);
+  }
 }
 
-function taxonCwes(references: unknown[], run: unknown): string[] {
-  const found: string[] = [];
+function addTaxonCwes(found: string[], references: unknown[], run: unknown): void {
   for (const reference of references) {
     const id = cweTaxonId(reference, run);
     if (id !== null) {
       found.push(id);
     }
   }
-  return found;
 }
 
 // A taxon reference names its taxonomy by name, index or guid, and the taxon

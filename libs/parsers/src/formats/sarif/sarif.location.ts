@@ -95,7 +95,7 @@ function stripAbsoluteBase(uri: string, bases: unknown): string {
 }
 
 function decodePercent(uri: string): string {
-  if (/^file:/i.test(uri) || !uri.includes('%')) {
+  if (!uri.includes('%') || /^file:/i.test(uri)) {
     return uri;
   }
   try {

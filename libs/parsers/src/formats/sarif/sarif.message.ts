@@ -28,6 +28,12 @@ export function firstLine(text: string | null): string | null {
   if (text === null) {
     return null;
   }
-  const line = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
+  // The text before the first "\n" or "\r\n", without split() building an array.
+  const newline = text.indexOf('\n');
+  let end = newline < 0 ? text.length : newline;
+  if (newline > 0 && text.charCodeAt(newline - 1) === 0x0d) {
+    end = newline - 1;
+  }
+  const line = text.slice(0, end).trim();
   return line.length > 0 ? line : null;
 }

@@ -477,6 +477,44 @@ describe('sarifFormat.parse code scanners', () => {
     assert.equal(parseSample(SNYK).findings[0]?.fingerprint, `0=${fingerprints['0']};1=${fingerprints['1']}`);
   });
 
+  it('joins several primary line hashes by key', () => {
+    const log = sampleLog(SNYK);
+    firstResult(log).partialFingerprints = {
+      'primaryLocationLineHash/v2': 'b',
+      primaryLocationLineHash: 'a',
+      primaryLocationStartColumnFingerprint: '4',
+    };
+
+    assert.equal(parseLog(log).findings[0]?.fingerprint, 'primaryLocationLineHash=a;primaryLocationLineHash/v2=b');
+  });
+
+  it('falls back to every partial fingerprint', () => {
+    const log = sampleLog(SNYK);
+    firstResult(log).partialFingerprints = { zeta: 'z', alpha: 'a', email: 'dev@example.com' };
+
+    assert.equal(parseLog(log).findings[0]?.fingerprint, 'alpha=a;zeta=z');
+  });
+
+  it('titles a CRLF message by its first line', () => {
+    const log = sampleLog(SNYK);
+    const result = firstResult(log);
+    delete result.ruleId;
+    delete result.ruleIndex;
+    result.message = { text: '  First line \r\nsecond line' };
+
+    assert.equal(parseLog(log).findings[0]?.title, 'First line');
+  });
+
+  it('reads a CVSS vector under an upper-case key', () => {
+    const log = sampleLog(SNYK);
+    firstResult(log).properties = { CVSSV3_VECTOR: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' };
+
+    assert.deepEqual(
+      parseLog(log).findings[0]?.cvss.map((cvss) => cvss.baseScore),
+      [9.8],
+    );
+  });
+
   it('reads an accepted suppression as triage', () => {
     const log = sampleLog(SNYK);
     firstResult(log).suppressions = [{ kind: 'external', justification: 'test fixture' }];

@@ -58,6 +58,7 @@ export function readResult(result: JsonObject, at: string, context: RunContext, 
 
   const primaryId = vulnerabilityIdOfRule(ruleId);
   const helpUri = str(field(rule, 'helpUri'));
+  const { severity, toolSeverity } = readSeverity(result, rule);
 
   const finding = buildFinding({
     tool: context.tool,
@@ -69,7 +70,8 @@ export function readResult(result: JsonObject, at: string, context: RunContext, 
     cwes: cweReferences(result, rule, context.run),
     vulnerabilityIds: primaryId === null ? [] : [primaryId],
     aliases: vulnerabilityIdsInTags(ruleProperties, resultProperties),
-    ...readSeverity(result, rule),
+    severity,
+    toolSeverity,
     cvss: readCvss(at, warnings, resultProperties, ruleProperties),
     package: category === 'sca' || category === 'container' ? readPackage(context.producer, text) : null,
     location: {

@@ -63,6 +63,10 @@ export class RuleIndex {
   }
 
   private component(reference: unknown): Component {
+    // Most results name no tool component, and field() of a non-object finds nothing below.
+    if (!isObject(reference)) {
+      return this.driver;
+    }
     const index = int(field(reference, 'index'));
     if (index !== null) {
       return this.extensions[index] ?? this.driver;

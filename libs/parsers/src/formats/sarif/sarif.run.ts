@@ -70,7 +70,8 @@ export function startRun(run: JsonObject, at: string, warnings: ParseWarning[]):
 
 /** Maps the result at `index` of the run's results, or returns null for a result that is skipped. */
 export function readRunResult(state: RunState, result: unknown, index: number): ParsedFinding | null {
-  const resultAt = pointer(state.at, 'results', index);
+  // The same text as pointer(state.at, 'results', index), built without a rest array per result.
+  const resultAt = `${state.at}/results/${index}`;
   if (!isObject(result)) {
     state.warnings.push({ message: 'result is not an object; skipped', location: resultAt });
     return null;

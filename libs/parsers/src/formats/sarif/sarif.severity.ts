@@ -1,5 +1,5 @@
 import { severityFromCvssScore, type Severity } from '@sieve/domain';
-import { field, num, str } from '../../json-access.js';
+import { field, isObject, num, str } from '../../json-access.js';
 
 export interface SeverityReading {
   severity: Severity;
@@ -43,28 +43,50 @@ const SEVERITY_PROPERTIES = ['severity', 'cvssv3_baseSeverity', 'cvssv2_severity
 export function readSeverity(result: unknown, rule: unknown): SeverityReading {
   const resultProperties = field(result, 'properties');
   const ruleProperties = field(rule, 'properties');
+  return (
+    fromSecuritySeverity(field(resultProperties, 'security-severity')) ??
+    ruleSecuritySeverity(ruleProperties) ??
+    fromSeverityWord(resultProperties) ??
+    fromSeverityWord(ruleProperties) ??
+    fromLevel(result, rule)
+  );
+}
 
-  for (const properties of [resultProperties, ruleProperties]) {
-    const securitySeverity = fromSecuritySeverity(field(properties, 'security-severity'));
-    if (securitySeverity !== null) {
-      return securitySeverity;
+// Thousands of results share a few rules, so each rule's `security-severity` is read once.
+// The readings are frozen because every result of the rule gets the same object.
+const securitySeverityByRuleProperties = new WeakMap<object, Readonly<SeverityReading> | null>();
+
+function ruleSecuritySeverity(properties: unknown): SeverityReading | null {
+  if (!isObject(properties)) {
+    return null;
+  }
+  let reading = securitySeverityByRuleProperties.get(properties);
+  if (reading === undefined) {
+    const read = fromSecuritySeverity(field(properties, 'security-severity'));
+    reading = read === null ? null : Object.freeze(read);
+    securitySeverityByRuleProperties.set(properties, reading);
+  }
+  return reading;
+}
+
+function fromSeverityWord(properties: unknown): SeverityReading | null {
+  if (!isObject(properties)) {
+    return null;
+  }
+  for (const key of SEVERITY_PROPERTIES) {
+    const word = str(field(properties, key));
+    const severity = word === null ? undefined : WORDS.get(word.toLowerCase());
+    if (word !== null && severity !== undefined) {
+      return { severity, toolSeverity: word };
     }
   }
-
-  for (const properties of [resultProperties, ruleProperties]) {
-    for (const key of SEVERITY_PROPERTIES) {
-      const word = str(field(properties, key));
-      const severity = word === null ? undefined : WORDS.get(word.toLowerCase());
-      if (word !== null && severity !== undefined) {
-        return { severity, toolSeverity: word };
-      }
-    }
-  }
-
-  return fromLevel(result, rule);
+  return null;
 }
 
 function fromSecuritySeverity(value: unknown): SeverityReading | null {
+  if (value === undefined) {
+    return null;
+  }
   const score = num(value);
   if (score !== null && score >= 0 && score <= 10) {
     return { severity: severityFromCvssScore(score), toolSeverity: String(str(value)) };
