@@ -1,5 +1,5 @@
 import { normalizeRepoPath } from '@sieve/domain';
-import { arr, entries, field, int, str } from '../../json-access.js';
+import { arr, entries, field, int, isObject, str } from '../../json-access.js';
 
 export interface ResultLocation {
   path: string | null;
@@ -72,7 +72,7 @@ function resolveAgainstBase(uri: string, baseId: string | null, bases: unknown, 
   if (SCHEME.test(uri)) {
     return stripAbsoluteBase(uri, bases);
   }
-  if (baseId === null || depth >= MAX_BASE_DEPTH) {
+  if (baseId === null || depth >= MAX_BASE_DEPTH || !isObject(bases)) {
     return uri;
   }
   const base = field(bases, baseId);
