@@ -5,7 +5,8 @@ import { isRedactionMarker, redactSecrets } from './secrets.js';
  * read from disk a few megabytes at a time. A secret may straddle two
  * pieces, so the end of each piece that could be the start of a secret is
  * held back until the next piece shows how it continues. What comes out,
- * joined, equals redactSecrets over the whole text.
+ * joined, equals redactSecrets over the whole text when no secret occurs
+ * inside a redaction marker.
  */
 export class SecretRedactor {
   private readonly patterns: string[];
@@ -37,40 +38,34 @@ export class SecretRedactor {
     return redactSecrets(rest, this.secrets);
   }
 
-  // The cut leaves fewer characters than the longest pattern behind, and is
-  // moved past any occurrence that crosses it, so every occurrence ends up
-  // whole on one side. It is also kept off the middle of a surrogate pair.
+  // The cut starts where fewer characters than the longest pattern remain,
+  // since a secret that begins there may continue in the next piece. It then
+  // moves back to the start of any occurrence that crosses it, so every
+  // occurrence is whole on one side, and off the middle of a surrogate pair.
   private safeCut(text: string): number {
     let cut = Math.max(0, text.length - this.holdBack);
     let moved = true;
-    while (moved && cut < text.length) {
+    while (moved && cut > 0) {
       moved = false;
       const code = text.charCodeAt(cut - 1);
-      if (cut > 0 && code >= 0xd800 && code <= 0xdbff) {
-        cut++;
+      if (code >= 0xd800 && code <= 0xdbff) {
+        cut--;
         moved = true;
       }
       for (const pattern of this.patterns) {
-        const crossing = this.crossingEnd(text, pattern, cut);
-        if (crossing > cut) {
-          cut = crossing;
+        const start = crossingStart(text, pattern, cut);
+        if (start >= 0) {
+          cut = start;
           moved = true;
         }
       }
     }
     return cut;
   }
+}
 
-  // End of the last occurrence of pattern that starts before cut and ends after it, or -1.
-  private crossingEnd(text: string, pattern: string, cut: number): number {
-    let end = -1;
-    let at = text.indexOf(pattern, Math.max(0, cut - pattern.length + 1));
-    while (at >= 0 && at < cut) {
-      if (at + pattern.length > cut) {
-        end = Math.max(end, at + pattern.length);
-      }
-      at = text.indexOf(pattern, at + 1);
-    }
-    return end;
-  }
+// Start of the first occurrence of pattern that begins before cut and ends after it, or -1.
+function crossingStart(text: string, pattern: string, cut: number): number {
+  const at = text.indexOf(pattern, Math.max(0, cut - pattern.length + 1));
+  return at >= 0 && at < cut ? at : -1;
 }
