@@ -47,8 +47,8 @@ export function detectFormat(input: ReportInput): ReportFormat | null {
  * ReportRejectedError with a code, a message and a location when the report
  * cannot be used as a whole. Records that are bad on their own become warnings.
  */
-export function parseReport(bytes: Buffer, options: { toolHint?: string | null; sourceName?: string | null } = {}): ParsedReport {
-  const input = new ReportInput(bytes, options.sourceName ?? null);
+export function parseReport(bytes: Buffer, options: { toolHint?: string | null; sourceName?: string | null; receivedSize?: number } = {}): ParsedReport {
+  const input = new ReportInput(bytes, options.sourceName ?? null, options.receivedSize ?? null);
   if (input.size === 0 && !options.toolHint) {
     throw new ReportRejectedError('empty_report', 'file is empty (0 bytes)', null);
   }

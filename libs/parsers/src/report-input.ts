@@ -20,13 +20,20 @@ export class ReportInput {
   private textValue: string | undefined;
   private jsonValue: { ok: true; value: unknown } | { ok: false; error: ReportRejectedError } | undefined;
 
+  /**
+   * `receivedSize` is the size of the report as its producer wrote it, when
+   * `bytes` is the stored copy. Redaction markers make that copy longer than
+   * the original, and size limits and messages are about the original.
+   */
   constructor(
     readonly bytes: Buffer,
     readonly sourceName: string | null = null,
+    private readonly receivedSize: number | null = null,
   ) {}
 
+  /** Size of the report as received, in bytes. */
   get size(): number {
-    return this.bytes.length;
+    return this.receivedSize ?? this.bytes.length;
   }
 
   /** Returns the report as UTF-8 text without a byte-order mark; rejects invalid UTF-8 and binary content. */

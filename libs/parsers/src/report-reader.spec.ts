@@ -17,7 +17,7 @@ async function drained(bytes: ReportBytes, streamAbove: number) {
   return { opened, findings, summary: opened.findings.summary };
 }
 
-/** A report that claims a size it does not have, to reach the size rules without writing hundreds of megabytes. */
+/** Gives a report a size it does not have, to reach the size rules without writing hundreds of megabytes. */
 function claimedSize(bytes: Buffer, size: number): ReportBytes {
   return { ...reportInMemory(bytes), size };
 }
@@ -74,7 +74,8 @@ describe('readReport', () => {
           const opened = await readReport(large, { streamAbove: 0 });
           assert.equal(opened.format, expected, `${name} detected as ${opened.format}`);
         } catch (error) {
-          assert.ok(error instanceof ReportRejectedError && error.code === 'too_large', `${name}: ${String(error)}`);
+          assert.ok(error instanceof ReportRejectedError, `${name}: ${String(error)}`);
+          assert.equal(error.code, 'too_large', name);
           assert.equal(expected, 'none', `${name} was not detected from its start`);
         }
       }),
@@ -99,6 +100,15 @@ describe('readReport', () => {
       (error: ReportRejectedError) => error.code === 'too_large' && error.message.includes('--tool gitleaks has no streaming parser'),
     );
     await assert.rejects(readReport(claimedSize(gitleaks, MAX_DOCUMENT_BYTES + 1), { toolHint: 'no-such-tool' }), (error: ReportRejectedError) => error.code === 'unknown_tool');
+  });
+
+  it('limits a stored copy by received size', async () => {
+    // A redacted copy grows past the limit while the report as received stays under it.
+    const stored = Buffer.alloc(MAX_DOCUMENT_BYTES + 1);
+    await assert.rejects(readReport(claimedSize(stored, 1000), { toolHint: 'gitleaks' }), (error: ReportRejectedError) => {
+      assert.equal(error.code, 'binary_content');
+      return true;
+    });
   });
 
   it('reads a large unstreamable report whole', async () => {

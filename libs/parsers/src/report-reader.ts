@@ -56,7 +56,7 @@ export async function readReport(bytes: ReportBytes, options: ReadReportOptions 
   if (bytes.size > MAX_DOCUMENT_BYTES) {
     throw tooLargeToReadWhole(bytes.size, options.toolHint ?? null);
   }
-  const { format: id, findings, ...summary } = parseReport(await bytes.whole(), options);
+  const { format: id, findings, ...summary } = parseReport(await bytes.whole(), { toolHint: options.toolHint, sourceName: options.sourceName, receivedSize: bytes.size });
   return { format: id, findings: findingsInMemory(findings, summary), streamed: false };
 }
 
@@ -91,7 +91,7 @@ function tooLargeToReadWhole(size: number, toolHint: string | null): ReportRejec
   );
 }
 
-/** A report held in memory. */
+/** Wraps a report already in memory. */
 export function reportInMemory(buffer: Buffer): ReportBytes {
   return {
     size: buffer.length,
@@ -101,7 +101,7 @@ export function reportInMemory(buffer: Buffer): ReportBytes {
   };
 }
 
-/** A report in a file, read from disk each time it is needed. */
+/** Opens a report in a file, read from disk each time it is needed. */
 export async function reportInFile(path: string): Promise<ReportBytes> {
   const { size } = await stat(path);
   return {
