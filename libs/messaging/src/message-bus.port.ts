@@ -24,7 +24,7 @@ export interface OutgoingMessage<T extends TopicName = TopicName> {
   headers?: MessageHeaders;
 }
 
-/** What the bus offers a handler while it runs. */
+/** Operations the bus offers a handler while it runs. */
 export interface HandlerControls {
   /**
    * Tells the broker the consumer is alive. A handler that runs longer than

@@ -20,14 +20,14 @@ export interface ReportBytes {
   head(): Promise<Buffer>;
   /** The whole report in memory. */
   whole(): Promise<Buffer>;
-  /** The report for a streaming parser; a path or bytes can be read twice, a stream spills. */
+  /** The report for a streaming parser. A path or bytes can be read twice, and a stream spills to a file. */
   source(): JsonByteSource;
 }
 
 export interface ReadReportOptions {
   toolHint?: string | null;
   sourceName?: string | null;
-  /** Size above which a streamable report is streamed; STREAM_ABOVE_BYTES by default. */
+  /** Size above which a streamable report is streamed, STREAM_ABOVE_BYTES by default. */
   streamAbove?: number;
 }
 

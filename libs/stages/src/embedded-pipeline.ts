@@ -86,7 +86,7 @@ export class EmbeddedPipeline {
       maxBatchSize: 1,
       handler: async (messages) => {
         // A large report's findings are taken downstream while it is still
-        // being read, so the bus never holds more than a few batches of it.
+        // being read, so the bus keeps no more than a few batches of it.
         await normalize.handle(messages[0]!.value as ReportReceived, async (batch) => {
           await bus.publish(batch, 'normalize');
           if (bus.backlog >= STREAMED_BACKLOG) {

@@ -8,7 +8,7 @@ import { errorCodes } from 'fastify';
 
 /**
  * An uploaded report written to a temporary file as it arrives, so a report
- * of a gigabyte never sits in memory. The file holds the bytes as sent,
+ * of a gigabyte never sits in memory. The file contains the bytes as sent,
  * secrets included, so it lives in a private folder and is removed as soon
  * as ingest has stored the redacted copy.
  */

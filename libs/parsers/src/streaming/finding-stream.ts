@@ -26,7 +26,7 @@ export interface FindingStream extends AsyncIterable<ParsedFinding> {
   readonly secretValues: readonly string[];
 }
 
-/** What a parser knows about the report before it has read all of it. */
+/** Report-level values a parser has found before it has read the whole report. */
 export interface StreamProgress {
   assetName: string | null;
   secretValues: string[];
@@ -37,7 +37,7 @@ export function findingStream(produce: (progress: StreamProgress) => AsyncGenera
   return new GeneratedFindingStream(produce);
 }
 
-/** A stream over findings already in memory, for reports read whole. */
+/** Wraps findings already in memory as a stream, for reports read whole. */
 export function findingsInMemory(findings: readonly ParsedFinding[], summary: ParseSummary): FindingStream {
   return findingStream(async function* (progress) {
     progress.assetName = summary.assetName;

@@ -1,4 +1,4 @@
-export type { JsonByteSource, RandomAccessBytes } from './byte-source.js';
+export { openByteSource, type ByteInput, type JsonByteSource, type RandomAccessBytes } from './byte-source.js';
 export { JsonScanError } from './json-scan-error.js';
 export type { JsonPath, JsonValueEvent } from './json-events.js';
 export type { JsonSelection, SplitSelection } from './json-selection.js';

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { SecretRedactor } from '@sieve/domain';
 import type { Repositories } from '@sieve/persistence';
-import { HEAD_BYTES, type ReportBytes } from '@sieve/parsers';
+import { HEAD_BYTES, openByteSource, type ReportBytes } from '@sieve/parsers';
 import type { StageContext } from '../stage-context.js';
 
 const gzipAsync = promisify(gzip);
@@ -14,20 +13,17 @@ const gunzipAsync = promisify(gunzip);
 /** Bytes of the report in each stored gzip member. */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
-/** Yields a report's bytes in pieces of at most CHUNK_BYTES. */
+/**
+ * Yields a report's bytes in pieces of at most CHUNK_BYTES. A piece of a file
+ * is reused once the next one is requested, so each is consumed before that.
+ */
 export async function* piecesOf(report: ReportBytes): AsyncIterable<Buffer> {
-  const source = report.source();
-  if (source instanceof Uint8Array) {
-    for (let at = 0; at < source.length; at += CHUNK_BYTES) {
-      yield Buffer.from(source.buffer, source.byteOffset + at, Math.min(CHUNK_BYTES, source.length - at));
-    }
-    return;
+  const input = openByteSource(report.source(), CHUNK_BYTES);
+  try {
+    yield* input.chunks;
+  } finally {
+    await input.close();
   }
-  if (typeof source === 'string') {
-    yield* createReadStream(source, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
-    return;
-  }
-  yield* source as AsyncIterable<Buffer>;
 }
 
 /** SHA-256 of a report's bytes as received, read piece by piece. */
@@ -90,8 +86,8 @@ class PendingText {
 }
 
 /**
- * A stored report as ReportBytes. Each gzip member is read in its own short
- * transaction, so streaming a large report holds no transaction open.
+ * Opens a stored report as ReportBytes. Each gzip member is read in its own short
+ * transaction, so streaming a large report keeps no transaction open.
  */
 export function storedReport(context: StageContext, reportId: string, size: number): ReportBytes {
   const chunk = (seq: number) => context.unitOfWork.run((repositories) => repositories.reports.findChunk(reportId, seq));

@@ -8,7 +8,7 @@ import type { StageContext } from '../stage-context.js';
 /** Findings handed to the bus at a time while a report is read. */
 export const NORMALIZED_BATCH = 500;
 
-/** Publishes a handler's messages; resolves when the bus has taken them. */
+/** Publishes a handler's messages and resolves when the bus has taken them. */
 export type Publish = (messages: OutgoingMessage[]) => Promise<void>;
 
 /**
@@ -70,7 +70,7 @@ export class NormalizeHandler {
   /**
    * Writes the outcome and the asset's components, and builds the parsed
    * event. A streamed report that broke after some findings keeps them, is
-   * marked incomplete so that it closes nothing, and says where it broke.
+   * marked incomplete so that it closes nothing, and gets a warning naming where it broke.
    */
   private async recordParsed(
     event: ReportReceived,
@@ -195,7 +195,7 @@ class FindingFiling {
     private readonly parsedAt: Date,
   ) {}
 
-  /** Adds a finding; returns a full batch to publish, or null. */
+  /** Adds a finding and returns a full batch to publish, or null. */
   add(finding: ParsedFinding): OutgoingMessage[] | null {
     const sequence = this.count++;
     this.batch.push({

@@ -16,7 +16,7 @@ const SECRETS = ['sk_sieve_invented_9f8e7d6c5b4a3f2e1d0c', 'ghp_sieveInventedTok
 const RESULTS = 6000;
 
 /**
- * A Gitleaks SARIF log of several megabytes. One secret is moved to straddle
+ * Builds a Gitleaks SARIF log of several megabytes. One secret is moved to straddle
  * the first CHUNK_BYTES boundary, where the stored copy is split into gzip
  * members and where the redaction has to look across two pieces.
  */
@@ -43,7 +43,7 @@ function largeSecretLog(): string {
   return build(' '.repeat(target - before));
 }
 
-/** A Trivy image report of several megabytes, fields in Trivy's own order, so its records are read in place. */
+/** Builds a Trivy image report of several megabytes, fields in Trivy's own order, so its records are read in place. */
 function largeTrivyReport(): string {
   const vulnerability = (index: number) => ({
     VulnerabilityID: `CVE-2026-${String(10000 + index)}`,
@@ -170,7 +170,8 @@ describe('normalize reading a report as a stream', () => {
       const report = await pipeline.report(submitted.reportId);
       assert.equal(report?.status, 'parsed');
       assert.equal(report?.complete, false);
-      assert.ok(report!.finding_count! > RESULTS / 2 && report!.finding_count! < RESULTS, `kept ${report?.finding_count} findings`);
+      assert.ok(report!.finding_count! > RESULTS / 2, `kept ${report?.finding_count} findings`);
+      assert.ok(report!.finding_count! < RESULTS, `kept ${report?.finding_count} findings`);
       const warning = report!.warnings.find((w) => w.message.startsWith(`report breaks after ${report!.finding_count} findings were read`));
       assert.ok(warning, JSON.stringify(report!.warnings));
       assert.match(warning.location ?? '', /byte \d+/);
